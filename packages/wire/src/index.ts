@@ -1,0 +1,57 @@
+/**
+ * `@moqt/wire`: the Media over QUIC Transport wire codec for drafts 14, 16, 18 and 19.
+ *
+ * Synchronous, sans-I/O and platform-neutral: bytes in, plain message objects out, and back.
+ * Every call takes the draft, because the same bytes mean different things in different drafts.
+ *
+ * @packageDocumentation
+ */
+
+export { type Codec, type CodecOptions, codecFor, DEFAULT_LIMITS, type WireLimits } from "./codec.js";
+export {
+	type DecodeResult,
+	decodeControlMessage,
+	type EncodeOptions,
+	encodeControlMessage,
+	messageTypeCode,
+	messageTypes,
+} from "./control.js";
+export { ControlStreamDecoder } from "./control-stream-decoder.js";
+export {
+	MoqtError,
+	type MoqtErrorOptions,
+	TerminationCode,
+	WireError,
+	type WireErrorCode,
+	type WireErrorOptions,
+} from "./errors.js";
+export {
+	type RangeFilter,
+	RangeFilterKind,
+	type ValueRange,
+} from "./filters.js";
+export type * from "./messages/index.js";
+export type { MessageParameters, ParameterField } from "./parameters.js";
+export { Reader, SHORT } from "./reader.js";
+export type { KeyValuePair } from "./types.js";
+export {
+	type AuthorizationToken,
+	FilterType,
+	GroupOrder,
+	type Location,
+	ObjectStatus,
+	type SubscriptionFilter,
+	TokenAliasType,
+	type TrackNamespace,
+} from "./types.js";
+export {
+	DRAFTS,
+	type Draft,
+	type DraftInfo,
+	draftInfo,
+	draftOfVersion,
+	draftsOfAlpn,
+	isSupportedDraft,
+	versionOfDraft,
+} from "./version.js";
+export { varintLength, Writer } from "./writer.js";

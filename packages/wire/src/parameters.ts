@@ -1,0 +1,523 @@
+/**
+ * Message Parameters, for every supported draft.
+ *
+ * - draft-14 §9.2 "Parameters" / "Version Specific Parameters": key-value pairs with absolute
+ *   types; unknown parameters, and known ones in a message that does not allow them, are ignored.
+ * - draft-16 §9.2 "Parameters" / "Message Parameters": delta-typed key-value pairs; an unknown
+ *   parameter is a PROTOCOL_VIOLATION, a known one in the wrong message is ignored.
+ * - draft-18 and -19 §9.2 "Message Parameters": `Type Delta (vi64), Value (..)` where the value
+ *   encoding depends on the type (uint8, varint, Location, length-prefixed); unknown parameters
+ *   and parameters in the wrong message are a PROTOCOL_VIOLATION.
+ *
+ * The model is semantic: a message carries `subscriberPriority`, `forward`, `largestObject` and
+ * the like as plain fields, whether the draft has them as fixed fields (draft-14) or as
+ * parameters (later drafts). Each message codec writes its fixed fields itself and hands the rest
+ * to {@link writeParameters}, naming the fields it consumed.
+ *
+ * @module
+ */
+
+import type { Codec } from "./codec.js";
+import { WireError } from "./errors.js";
+import { readLocation, readNamespace, readToken, writeLocation, writeNamespace, writeToken } from "./fields.js";
+import {
+	type RangeFilter,
+	RangeFilterKind,
+	readRangeFilter,
+	readSubscriptionFilter,
+	writeRangeFilter,
+	writeSubscriptionFilter,
+} from "./filters.js";
+import { readKeyValuePair } from "./kvp.js";
+import { Reader } from "./reader.js";
+import type { AuthorizationToken, GroupOrder, Location, SubscriptionFilter, TrackNamespace } from "./types.js";
+import type { Draft } from "./version.js";
+import { Writer } from "./writer.js";
+
+/** The optional elements of control messages, by meaning rather than by wire position. */
+export interface MessageParameters {
+	/** AUTHORIZATION TOKEN (0x03), repeatable. */
+	readonly authorizationTokens?: readonly AuthorizationToken[];
+	/** DELIVERY TIMEOUT (0x02) up to -16, OBJECT_DELIVERY_TIMEOUT (0x02) from -17, in ms. */
+	readonly deliveryTimeout?: bigint;
+	/** SUBGROUP_DELIVERY_TIMEOUT (0x06), -17+, in ms. */
+	readonly subgroupDeliveryTimeout?: bigint;
+	/** MAX_CACHE_DURATION (0x04), draft-14 only (a track extension / property later), in ms. */
+	readonly maxCacheDuration?: bigint;
+	/** RENDEZVOUS_TIMEOUT (0x04), -17+, in ms. */
+	readonly rendezvousTimeout?: bigint;
+	/** EXPIRES: a SUBSCRIBE_OK field in -14, parameter 0x08 from -15, in ms (0 = never). */
+	readonly expires?: bigint;
+	/** The largest Location: Content Exists + Largest Location in -14, LARGEST_OBJECT (0x09) later. */
+	readonly largestObject?: Location;
+	/** FILL_TIMEOUT (0x0A), -17+, in ms. */
+	readonly fillTimeout?: bigint;
+	/** Forward state: a field in -14, FORWARD (0x10) later. Default true. */
+	readonly forward?: boolean;
+	/** Subscriber priority 0–255: a field in -14, SUBSCRIBER_PRIORITY (0x20) later. Default 128. */
+	readonly subscriberPriority?: number;
+	/** A field in -14, SUBSCRIPTION_FILTER (0x21) in -16/-18, LOCATION_FILTER (0x21) in -19. */
+	readonly subscriptionFilter?: SubscriptionFilter;
+	/** Group order: a field in -14, GROUP_ORDER (0x22) later. */
+	readonly groupOrder?: GroupOrder;
+	/** Range Filters (0x25–0x29), -19+, repeatable. */
+	readonly rangeFilters?: readonly RangeFilter[];
+	/** NEW_GROUP_REQUEST (0x32), -16+. */
+	readonly newGroupRequest?: bigint;
+	/** TRACK_NAMESPACE_PREFIX (0x34), -17+, in REQUEST_UPDATE. */
+	readonly trackNamespacePrefix?: TrackNamespace;
+}
+
+/** The name of a field of {@link MessageParameters}. */
+export type ParameterField = keyof MessageParameters;
+
+type Kind = "int" | "u8" | "order" | "bool" | "location" | "filter" | "token" | "namespace" | "range";
+
+interface Spec {
+	readonly field: ParameterField;
+	readonly kind: Kind;
+	readonly code: number;
+	/** For each draft that defines the parameter, the messages it may appear in. */
+	readonly allowed: Partial<Record<Draft, ReadonlySet<string>>>;
+}
+
+const set = (...names: string[]): ReadonlySet<string> => new Set(names);
+
+// In -17+ PUBLISH_OK, REQUEST_UPDATE_OK, TRACK_STATUS_OK and the namespace OKs are all REQUEST_OK
+// (draft-18 §9.5): a parameter allowed in any of them is allowed in REQUEST_OK, and the session
+// layer checks the narrower rule for the request the response answers.
+const AUTH_16 = set(
+	"PUBLISH",
+	"SUBSCRIBE",
+	"REQUEST_UPDATE",
+	"SUBSCRIBE_NAMESPACE",
+	"PUBLISH_NAMESPACE",
+	"TRACK_STATUS",
+	"FETCH",
+);
+const AUTH_18 = set(...AUTH_16, "SUBSCRIBE_TRACKS");
+const SUB_TIMEOUTS = set("SUBSCRIBE", "REQUEST_UPDATE", "PUBLISH_OK", "REQUEST_OK");
+const RANGE_19 = set("SUBSCRIBE", "FETCH", "SUBSCRIBE_TRACKS", "REQUEST_OK", "REQUEST_UPDATE");
+
+const SPECS: readonly Spec[] = [
+	{
+		field: "authorizationTokens",
+		kind: "token",
+		code: 0x03,
+		allowed: {
+			14: set(
+				"PUBLISH",
+				"SUBSCRIBE",
+				"SUBSCRIBE_UPDATE",
+				"SUBSCRIBE_NAMESPACE",
+				"PUBLISH_NAMESPACE",
+				"TRACK_STATUS",
+				"FETCH",
+			),
+			16: AUTH_16,
+			18: AUTH_18,
+			19: AUTH_18,
+		},
+	},
+	{
+		field: "deliveryTimeout",
+		kind: "int",
+		code: 0x02,
+		allowed: {
+			14: set(
+				"TRACK_STATUS",
+				"TRACK_STATUS_OK",
+				"PUBLISH",
+				"PUBLISH_OK",
+				"SUBSCRIBE",
+				"SUBSCRIBE_OK",
+				"SUBSCRIBE_UPDATE",
+			),
+			16: set("PUBLISH_OK", "SUBSCRIBE", "REQUEST_UPDATE"),
+			18: SUB_TIMEOUTS,
+			19: SUB_TIMEOUTS,
+		},
+	},
+	{
+		field: "maxCacheDuration",
+		kind: "int",
+		code: 0x04,
+		allowed: { 14: set("PUBLISH", "SUBSCRIBE_OK", "FETCH_OK", "TRACK_STATUS_OK") },
+	},
+	{ field: "rendezvousTimeout", kind: "int", code: 0x04, allowed: { 18: set("SUBSCRIBE"), 19: set("SUBSCRIBE") } },
+	{ field: "subgroupDeliveryTimeout", kind: "int", code: 0x06, allowed: { 18: SUB_TIMEOUTS, 19: SUB_TIMEOUTS } },
+	{
+		field: "expires",
+		kind: "int",
+		code: 0x08,
+		allowed: {
+			// -16 has "(TODO: or REQUEST_OK)"; accepted there too.
+			16: set("SUBSCRIBE_OK", "PUBLISH", "PUBLISH_OK", "REQUEST_OK"),
+			18: set("SUBSCRIBE_OK", "PUBLISH", "REQUEST_OK"),
+			19: set("SUBSCRIBE_OK", "PUBLISH", "REQUEST_OK"),
+		},
+	},
+	{
+		field: "largestObject",
+		kind: "location",
+		code: 0x09,
+		allowed: {
+			16: set("SUBSCRIBE_OK", "PUBLISH", "REQUEST_OK"),
+			18: set("SUBSCRIBE_OK", "PUBLISH", "REQUEST_OK"),
+			19: set("SUBSCRIBE_OK", "PUBLISH", "REQUEST_OK"),
+		},
+	},
+	{ field: "fillTimeout", kind: "int", code: 0x0a, allowed: { 18: set("FETCH"), 19: set("FETCH") } },
+	{
+		field: "forward",
+		kind: "bool",
+		code: 0x10,
+		allowed: {
+			16: set("SUBSCRIBE", "REQUEST_UPDATE", "PUBLISH", "PUBLISH_OK", "SUBSCRIBE_NAMESPACE"),
+			18: set("SUBSCRIBE", "REQUEST_UPDATE", "PUBLISH", "REQUEST_OK", "SUBSCRIBE_TRACKS"),
+			19: set("SUBSCRIBE", "REQUEST_UPDATE", "PUBLISH", "REQUEST_OK", "SUBSCRIBE_TRACKS"),
+		},
+	},
+	{
+		field: "subscriberPriority",
+		kind: "u8",
+		code: 0x20,
+		allowed: {
+			16: set("SUBSCRIBE", "FETCH", "REQUEST_UPDATE", "PUBLISH_OK"),
+			18: set("SUBSCRIBE", "FETCH", "REQUEST_UPDATE", "REQUEST_OK"),
+			19: set("SUBSCRIBE", "FETCH", "REQUEST_UPDATE", "REQUEST_OK"),
+		},
+	},
+	{
+		field: "subscriptionFilter",
+		kind: "filter",
+		code: 0x21,
+		allowed: {
+			16: set("SUBSCRIBE", "PUBLISH_OK", "REQUEST_UPDATE"),
+			18: set("SUBSCRIBE", "REQUEST_OK", "REQUEST_UPDATE"),
+			19: set("SUBSCRIBE", "REQUEST_OK", "REQUEST_UPDATE"),
+		},
+	},
+	{
+		field: "groupOrder",
+		kind: "order",
+		code: 0x22,
+		allowed: {
+			16: set("SUBSCRIBE", "PUBLISH_OK", "FETCH"),
+			18: set("SUBSCRIBE", "REQUEST_OK", "FETCH"),
+			// -19 moved it from PUBLISH_OK to SUBSCRIBE_TRACKS (#1777).
+			19: set("SUBSCRIBE", "SUBSCRIBE_TRACKS", "FETCH"),
+		},
+	},
+	{ field: "rangeFilters", kind: "range", code: RangeFilterKind.SUBGROUP, allowed: { 19: RANGE_19 } },
+	{ field: "rangeFilters", kind: "range", code: RangeFilterKind.OBJECT_ID, allowed: { 19: RANGE_19 } },
+	{ field: "rangeFilters", kind: "range", code: RangeFilterKind.PRIORITY, allowed: { 19: RANGE_19 } },
+	{ field: "rangeFilters", kind: "range", code: RangeFilterKind.OBJECT_PROPERTY, allowed: { 19: RANGE_19 } },
+	{
+		field: "rangeFilters",
+		kind: "range",
+		code: RangeFilterKind.TRACK_PROPERTY,
+		allowed: { 19: set("SUBSCRIBE_TRACKS", "REQUEST_UPDATE") },
+	},
+	{
+		field: "newGroupRequest",
+		kind: "int",
+		code: 0x32,
+		allowed: {
+			16: set("PUBLISH_OK", "SUBSCRIBE", "REQUEST_UPDATE"),
+			18: set("REQUEST_OK", "SUBSCRIBE", "REQUEST_UPDATE"),
+			19: set("REQUEST_OK", "SUBSCRIBE", "REQUEST_UPDATE"),
+		},
+	},
+	{
+		field: "trackNamespacePrefix",
+		kind: "namespace",
+		code: 0x34,
+		allowed: { 18: set("REQUEST_UPDATE"), 19: set("REQUEST_UPDATE") },
+	},
+];
+
+// Per draft: the specs it defines, by code, and in ascending code order.
+const BY_CODE = new Map<Draft, Map<number, Spec>>();
+const ORDERED = new Map<Draft, readonly Spec[]>();
+for (const d of [14, 16, 18, 19] as const) {
+	const specs = SPECS.filter((s) => s.allowed[d] !== undefined).sort((a, b) => a.code - b.code);
+	ORDERED.set(d, specs);
+	BY_CODE.set(d, new Map(specs.map((s) => [s.code, s])));
+}
+
+const REPEATABLE = new Set<ParameterField>(["authorizationTokens", "rangeFilters"]);
+
+/** A message under construction: parameters are assigned as they are read. */
+type Target = { -readonly [K in ParameterField]?: MessageParameters[K] };
+
+/**
+ * Reads `Number of Parameters` and the parameters of `message`, assigning the known ones to
+ * `target`.
+ */
+export function readParameters(r: Reader, c: Codec, message: string, target: Target): void {
+	const countAt = r.pos;
+	const count = r.varint();
+	if (count > c.limits.maxParameters) {
+		throw new WireError("too-large", `${count} parameters exceed the limit`, { offset: countAt });
+	}
+	const byCode = BY_CODE.get(c.draft)!;
+	const seen = new Set<number>();
+	let prev = 0n;
+	for (let i = 0; i < count; i++) {
+		const at = r.pos;
+		let code: bigint;
+		let spec: Spec | undefined;
+		if (!c.info.typedParameters) {
+			// draft-14 / -16: a key-value pair; its parity decides the value's shape.
+			const kv = readKeyValuePair(r, c, prev);
+			code = kv.type;
+			prev = code;
+			spec = code <= 0xffffn ? byCode.get(Number(code)) : undefined;
+			if (spec === undefined) {
+				if (c.draft >= 16) throw new WireError("invalid-value", `unknown Message Parameter ${code}`, { offset: at });
+				continue; // draft-14: receivers ignore unrecognized parameters
+			}
+			if (!spec.allowed[c.draft]!.has(message)) continue; // -14 / -16: MUST be ignored
+			checkDuplicate(spec, seen, at);
+			assign(target, spec, kvValue(spec, kv.value, c, at));
+			continue;
+		}
+		code = prev + r.varintBig();
+		prev = code;
+		spec = code <= 0xffffn ? byCode.get(Number(code)) : undefined;
+		if (spec === undefined) throw new WireError("invalid-value", `unknown Message Parameter ${code}`, { offset: at });
+		if (!spec.allowed[c.draft]!.has(message)) {
+			throw new WireError("invalid-value", `parameter ${spec.field} is not allowed in ${message}`, { offset: at });
+		}
+		checkDuplicate(spec, seen, at);
+		assign(target, spec, typedValue(r, spec, c, at));
+	}
+}
+
+function checkDuplicate(spec: Spec, seen: Set<number>, at: number): void {
+	if (REPEATABLE.has(spec.field)) return;
+	if (seen.has(spec.code)) throw new WireError("invalid-value", `duplicate parameter ${spec.field}`, { offset: at });
+	seen.add(spec.code);
+}
+
+function assign(target: Target, spec: Spec, value: unknown): void {
+	if (spec.field === "authorizationTokens") {
+		target.authorizationTokens = [...(target.authorizationTokens ?? []), value as AuthorizationToken];
+	} else if (spec.field === "rangeFilters") {
+		target.rangeFilters = [...(target.rangeFilters ?? []), value as RangeFilter];
+	} else {
+		(target as Record<string, unknown>)[spec.field] = value;
+	}
+}
+
+function checkU8(v: bigint, spec: Spec, at: number): number {
+	if (spec.kind === "order" ? v !== 1n && v !== 2n : v > 255n) {
+		throw new WireError("invalid-value", `${spec.field} out of range: ${v}`, { offset: at });
+	}
+	return Number(v);
+}
+
+function checkBool(v: bigint, at: number): boolean {
+	if (v > 1n) throw new WireError("invalid-value", `forward must be 0 or 1, got ${v}`, { offset: at });
+	return v === 1n;
+}
+
+// Draft-14 / -16: interpret a key-value pair's value for a known parameter.
+function kvValue(spec: Spec, value: bigint | Uint8Array, c: Codec, at: number): unknown {
+	if (typeof value === "bigint") {
+		switch (spec.kind) {
+			case "int":
+				return value;
+			case "u8":
+			case "order":
+				return checkU8(value, spec, at);
+			case "bool":
+				return checkBool(value, at);
+		}
+		throw new WireError("malformed", `parameter ${spec.field} needs a byte value`, { offset: at });
+	}
+	const inner = new Reader(value, c.moqtVarint);
+	try {
+		let v: unknown;
+		switch (spec.kind) {
+			case "token":
+				return readToken(inner, value.length);
+			case "location":
+				v = readLocation(inner);
+				break;
+			case "filter":
+				v = readSubscriptionFilter(inner, c);
+				break;
+			default:
+				throw new WireError("malformed", `parameter ${spec.field} needs an integer value`, { offset: at });
+		}
+		if (inner.pos !== value.length)
+			throw new WireError("malformed", `parameter ${spec.field} has trailing bytes`, { offset: at });
+		return v;
+	} catch (e) {
+		if (e instanceof WireError) throw e;
+		throw new WireError("malformed", `parameter ${spec.field} is truncated`, { offset: at });
+	}
+}
+
+// Draft-17+: read a typed parameter value.
+function typedValue(r: Reader, spec: Spec, c: Codec, at: number): unknown {
+	switch (spec.kind) {
+		case "int":
+			return r.varintBig();
+		case "u8":
+		case "order":
+			return checkU8(BigInt(r.u8()), spec, at);
+		case "bool":
+			return checkBool(BigInt(r.u8()), at);
+		case "location":
+			return readLocation(r);
+		case "namespace":
+			return readNamespace(r, c, { prefix: true });
+		case "token":
+		case "filter":
+		case "range": {
+			const len = r.varint();
+			if (len > r.remaining)
+				throw new WireError("malformed", `parameter ${spec.field} runs past its message`, { offset: at });
+			const end = r.pos + len;
+			const savedEnd = r.end;
+			r.end = end;
+			try {
+				let v: unknown;
+				if (spec.kind === "token") v = readToken(r, end);
+				else if (spec.kind === "range") v = readRangeFilter(r, spec.code as RangeFilterKind, end);
+				else v = readSubscriptionFilter(r, c);
+				if (r.pos !== end)
+					throw new WireError("malformed", `parameter ${spec.field} has trailing bytes`, { offset: at });
+				return v;
+			} finally {
+				r.end = savedEnd;
+			}
+		}
+	}
+}
+
+/**
+ * Writes `Number of Parameters` and the parameters of `message` found in `p`. Fields the message
+ * encoder already wrote as fixed fields are named in `consumed`; any other field the draft cannot
+ * carry in this message is an "unsupported" {@link WireError}.
+ */
+export function writeParameters(
+	w: Writer,
+	c: Codec,
+	message: string,
+	p: MessageParameters,
+	consumed: readonly ParameterField[] = [],
+): void {
+	const entries: { spec: Spec; value: unknown }[] = [];
+	for (const spec of SPECS) {
+		const value = p[spec.field];
+		if (value === undefined) continue;
+		const allowed = spec.allowed[c.draft]?.has(message) === true;
+		if (spec.kind === "range") {
+			if (!allowed && (value as readonly RangeFilter[]).some((f) => f.kind === spec.code))
+				throw unsupported(spec, message, c);
+			for (const f of value as readonly RangeFilter[]) if (f.kind === spec.code) entries.push({ spec, value: f });
+			continue;
+		}
+		// Group order 0 ("publisher's preference", a draft-14 field value) is the parameter's absence.
+		if (spec.kind === "order" && value === 0 && c.draft >= 16) continue;
+		if (!allowed) {
+			if (consumed.includes(spec.field)) continue;
+			throw unsupported(spec, message, c);
+		}
+		if (spec.kind === "token") for (const t of value as readonly AuthorizationToken[]) entries.push({ spec, value: t });
+		else entries.push({ spec, value });
+	}
+	// Every rangeFilters entry must have found its kind's spec.
+	const ranges = p.rangeFilters?.length ?? 0;
+	if (ranges !== entries.filter((e) => e.spec.kind === "range").length) {
+		throw new WireError("invalid-value", "unknown Range Filter kind");
+	}
+	// Ascending by type (delta encoding from -16; harmless for -14). The sort is stable.
+	entries.sort((a, b) => a.spec.code - b.spec.code);
+	w.varint(entries.length);
+	let prev = 0;
+	for (const { spec, value } of entries) {
+		w.varint(c.info.deltaKeyValuePairs ? spec.code - prev : spec.code);
+		prev = spec.code;
+		if (c.info.typedParameters) writeTyped(w, c, spec, value);
+		else writeKv(w, c, spec, value);
+	}
+}
+
+function unsupported(spec: Spec, message: string, c: Codec): WireError {
+	return new WireError("unsupported", `${message} cannot carry ${spec.field} in draft-${c.draft}`);
+}
+
+function intValue(spec: Spec, value: unknown): bigint | number {
+	switch (spec.kind) {
+		case "bool":
+			return value ? 1 : 0;
+		case "u8":
+		case "order":
+			return value as number;
+		default:
+			return value as bigint;
+	}
+}
+
+function writeNested(w: Writer, c: Codec, write: (inner: Writer) => void): void {
+	const inner = new Writer(64, c.moqtVarint);
+	write(inner);
+	w.lengthPrefixed(inner.view());
+}
+
+function writeBody(inner: Writer, c: Codec, spec: Spec, value: unknown): void {
+	switch (spec.kind) {
+		case "token":
+			writeToken(inner, value as AuthorizationToken);
+			return;
+		case "location":
+			writeLocation(inner, value as Location);
+			return;
+		case "filter":
+			writeSubscriptionFilter(inner, c, value as SubscriptionFilter);
+			return;
+		case "range":
+			writeRangeFilter(inner, value as RangeFilter);
+			return;
+		default:
+			throw new WireError("invalid-value", `cannot nest ${spec.field}`);
+	}
+}
+
+function writeKv(w: Writer, c: Codec, spec: Spec, value: unknown): void {
+	if ((spec.code & 1) === 0) {
+		const v = intValue(spec, value);
+		if ((spec.kind === "u8" || spec.kind === "order") && !((v as number) >= 0 && (v as number) <= 255)) {
+			throw new WireError("invalid-value", `${spec.field} out of range`);
+		}
+		w.varint(v);
+		return;
+	}
+	writeNested(w, c, (inner) => writeBody(inner, c, spec, value));
+}
+
+function writeTyped(w: Writer, c: Codec, spec: Spec, value: unknown): void {
+	switch (spec.kind) {
+		case "int":
+			w.varint(value as bigint);
+			return;
+		case "u8":
+		case "order":
+		case "bool":
+			w.u8(intValue(spec, value) as number);
+			return;
+		case "location":
+			writeLocation(w, value as Location);
+			return;
+		case "namespace":
+			writeNamespace(w, c, value as TrackNamespace, { prefix: true });
+			return;
+		default:
+			writeNested(w, c, (inner) => writeBody(inner, c, spec, value));
+	}
+}
