@@ -13,7 +13,12 @@ export default defineConfig([
 	},
 	{
 		// Node.js adapters: raw QUIC, @fails-components/webtransport, HTTP/3 WebTransport.
-		entry: { "quic/index": "src/quic/index.ts", "fails/index": "src/fails/index.ts", "h3/index": "src/h3/index.ts" },
+		entry: {
+			"quic/index": "src/quic/index.ts",
+			"fails/index": "src/fails/index.ts",
+			"h3/index": "src/h3/index.ts",
+			"cert/index": "src/cert/index.ts",
+		},
 		format: ["esm"],
 		platform: "node",
 		target: "es2022",
