@@ -24,6 +24,8 @@ export interface WireLimits {
 	readonly maxPropertiesBytes: number;
 	/** Longest New Session URI in GOAWAY (the drafts say 8192 bytes). */
 	readonly maxUriBytes: number;
+	/** Largest object payload the data-stream and datagram decoders accept (the drafts set none). */
+	readonly maxObjectPayload: number;
 }
 
 /** The drafts' own limits, and generous bounds where they set none. */
@@ -35,6 +37,7 @@ export const DEFAULT_LIMITS: WireLimits = Object.freeze({
 	maxReasonPhraseBytes: 1024,
 	maxPropertiesBytes: 0xffff,
 	maxUriBytes: 8192,
+	maxObjectPayload: 64 * 1024 * 1024,
 });
 
 /** Options of the codec entry points. */

@@ -18,6 +18,16 @@ export {
 } from "./control.js";
 export { ControlStreamDecoder } from "./control-stream-decoder.js";
 export {
+	FetchErrorCode,
+	PublishDoneCode,
+	PublishErrorCode,
+	PublishNamespaceErrorCode,
+	RequestErrorCode,
+	StreamResetCode,
+	SubscribeErrorCode,
+	SubscribeNamespaceErrorCode,
+} from "./error-codes.js";
+export {
 	MoqtError,
 	type MoqtErrorOptions,
 	TerminationCode,
@@ -30,9 +40,13 @@ export {
 	RangeFilterKind,
 	type ValueRange,
 } from "./filters.js";
+export { FetchType } from "./messages/fetch.js";
 export type * from "./messages/index.js";
+export { STREAM_COUNT_UNKNOWN } from "./messages/publish-done.js";
+export { SubscribeOptions } from "./messages/subscribe-namespace.js";
 export type { MessageParameters, ParameterField } from "./parameters.js";
 export { Reader, SHORT } from "./reader.js";
+export { type SetupOptions, SetupOptionType } from "./setup-options.js";
 export type { KeyValuePair } from "./types.js";
 export {
 	type AuthorizationToken,

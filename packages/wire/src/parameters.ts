@@ -5,7 +5,7 @@
  *   types; unknown parameters, and known ones in a message that does not allow them, are ignored.
  * - draft-16 §9.2 "Parameters" / "Message Parameters": delta-typed key-value pairs; an unknown
  *   parameter is a PROTOCOL_VIOLATION, a known one in the wrong message is ignored.
- * - draft-18 and -19 §9.2 "Message Parameters": `Type Delta (vi64), Value (..)` where the value
+ * - draft-18 and -19 §10.2 "Message Parameters": `Type Delta (vi64), Value (..)` where the value
  *   encoding depends on the type (uint8, varint, Location, length-prefixed); unknown parameters
  *   and parameters in the wrong message are a PROTOCOL_VIOLATION.
  *
@@ -84,7 +84,7 @@ interface Spec {
 const set = (...names: string[]): ReadonlySet<string> => new Set(names);
 
 // In -17+ PUBLISH_OK, REQUEST_UPDATE_OK, TRACK_STATUS_OK and the namespace OKs are all REQUEST_OK
-// (draft-18 §9.5): a parameter allowed in any of them is allowed in REQUEST_OK, and the session
+// (draft-18 §10.5 REQUEST_OK): a parameter allowed in any of them is allowed in REQUEST_OK, and the session
 // layer checks the narrower rule for the request the response answers.
 const AUTH_16 = set(
 	"PUBLISH",
@@ -97,6 +97,8 @@ const AUTH_16 = set(
 );
 const AUTH_18 = set(...AUTH_16, "SUBSCRIBE_TRACKS");
 const SUB_TIMEOUTS = set("SUBSCRIBE", "REQUEST_UPDATE", "PUBLISH_OK", "REQUEST_OK");
+// -19 "Parameters on SUBSCRIBE_TRACKS": any parameter valid in SUBSCRIBE is valid there too.
+const SUB_TIMEOUTS_19 = set(...SUB_TIMEOUTS, "SUBSCRIBE_TRACKS");
 const RANGE_19 = set("SUBSCRIBE", "FETCH", "SUBSCRIBE_TRACKS", "REQUEST_OK", "REQUEST_UPDATE");
 
 const SPECS: readonly Spec[] = [
@@ -135,7 +137,7 @@ const SPECS: readonly Spec[] = [
 			),
 			16: set("PUBLISH_OK", "SUBSCRIBE", "REQUEST_UPDATE"),
 			18: SUB_TIMEOUTS,
-			19: SUB_TIMEOUTS,
+			19: SUB_TIMEOUTS_19,
 		},
 	},
 	{
@@ -144,8 +146,13 @@ const SPECS: readonly Spec[] = [
 		code: 0x04,
 		allowed: { 14: set("PUBLISH", "SUBSCRIBE_OK", "FETCH_OK", "TRACK_STATUS_OK") },
 	},
-	{ field: "rendezvousTimeout", kind: "int", code: 0x04, allowed: { 18: set("SUBSCRIBE"), 19: set("SUBSCRIBE") } },
-	{ field: "subgroupDeliveryTimeout", kind: "int", code: 0x06, allowed: { 18: SUB_TIMEOUTS, 19: SUB_TIMEOUTS } },
+	{
+		field: "rendezvousTimeout",
+		kind: "int",
+		code: 0x04,
+		allowed: { 18: set("SUBSCRIBE"), 19: set("SUBSCRIBE", "SUBSCRIBE_TRACKS") },
+	},
+	{ field: "subgroupDeliveryTimeout", kind: "int", code: 0x06, allowed: { 18: SUB_TIMEOUTS, 19: SUB_TIMEOUTS_19 } },
 	{
 		field: "expires",
 		kind: "int",
@@ -185,7 +192,7 @@ const SPECS: readonly Spec[] = [
 		allowed: {
 			16: set("SUBSCRIBE", "FETCH", "REQUEST_UPDATE", "PUBLISH_OK"),
 			18: set("SUBSCRIBE", "FETCH", "REQUEST_UPDATE", "REQUEST_OK"),
-			19: set("SUBSCRIBE", "FETCH", "REQUEST_UPDATE", "REQUEST_OK"),
+			19: set("SUBSCRIBE", "FETCH", "REQUEST_UPDATE", "REQUEST_OK", "SUBSCRIBE_TRACKS"),
 		},
 	},
 	{
@@ -195,7 +202,7 @@ const SPECS: readonly Spec[] = [
 		allowed: {
 			16: set("SUBSCRIBE", "PUBLISH_OK", "REQUEST_UPDATE"),
 			18: set("SUBSCRIBE", "REQUEST_OK", "REQUEST_UPDATE"),
-			19: set("SUBSCRIBE", "REQUEST_OK", "REQUEST_UPDATE"),
+			19: set("SUBSCRIBE", "REQUEST_OK", "REQUEST_UPDATE", "SUBSCRIBE_TRACKS"),
 		},
 	},
 	{
@@ -226,7 +233,7 @@ const SPECS: readonly Spec[] = [
 		allowed: {
 			16: set("PUBLISH_OK", "SUBSCRIBE", "REQUEST_UPDATE"),
 			18: set("REQUEST_OK", "SUBSCRIBE", "REQUEST_UPDATE"),
-			19: set("REQUEST_OK", "SUBSCRIBE", "REQUEST_UPDATE"),
+			19: set("REQUEST_OK", "SUBSCRIBE", "REQUEST_UPDATE", "SUBSCRIBE_TRACKS"),
 		},
 	},
 	{

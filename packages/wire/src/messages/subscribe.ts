@@ -3,7 +3,7 @@
  *
  * - draft-14 §9.7: Request ID, Track Namespace, Track Name, Subscriber Priority (8), Group Order
  *   (8), Forward (8), Filter Type, [Start Location], [End Group], Parameters.
- * - draft-16 §9.8, -18 §9.7, -19 §9.7: Request ID, Track Namespace, Track Name, Parameters;
+ * - draft-16 §9.9, -18 §10.7, -19 §10.7: Request ID, Track Namespace, Track Name, Parameters;
  *   priority, group order, forward and the filter became parameters (SUBSCRIBER_PRIORITY,
  *   GROUP_ORDER, FORWARD, SUBSCRIPTION_FILTER / LOCATION_FILTER).
  *
@@ -36,15 +36,22 @@ export const SUBSCRIBE_FIELDS_14: readonly ParameterField[] = [
 	"subscriptionFilter",
 ];
 
-/** Default subscriber priority (draft-16 §9.2.2.4: "If omitted … the publisher uses the value 128"). */
+/** Default subscriber priority (draft-16 §9.2.2 "SUBSCRIBER PRIORITY Parameter": "If omitted … the publisher uses the value 128"). */
 export const DEFAULT_SUBSCRIBER_PRIORITY = 128;
+
+/**
+ * The draft-14 filter that means "no filter" (later drafts omit the parameter): AbsoluteStart
+ * {0, 0}, which draft-14 §5.1.2 describes as receiving "all Objects that are published or are
+ * received after this subscription is processed".
+ */
+export const UNFILTERED_14: SubscriptionFilter = { type: FilterType.ABSOLUTE_START, start: { group: 0n, object: 0n } };
 
 /** Writes draft-14's Subscriber Priority, Group Order, Forward and filter fields. */
 export function writeSubscriptionFields14(w: Writer, c: Codec, m: MessageParameters): void {
 	w.u8(m.subscriberPriority ?? DEFAULT_SUBSCRIBER_PRIORITY);
 	w.u8(m.groupOrder ?? GroupOrder.PUBLISHER);
 	w.u8(m.forward === false ? 0 : 1);
-	writeSubscriptionFilter(w, c, m.subscriptionFilter ?? { type: FilterType.LARGEST_OBJECT });
+	writeSubscriptionFilter(w, c, m.subscriptionFilter ?? UNFILTERED_14);
 }
 
 /** Reads draft-14's Subscriber Priority, Group Order, Forward and filter fields. */
