@@ -1,10 +1,21 @@
 /**
- * `@moqt/transport`: WebTransport-shaped sessions for MoQT, and their adapters.
+ * `@moqt/transport`: WebTransport-shaped sessions for MoQT, and their adapters. This entry is
+ * platform-neutral (browsers, Node.js, workers): the interface, the in-memory pair and the W3C
+ * WebTransport adapter. Node.js adapters live under `@moqt/transport/fails`, `/quic` and `/h3`.
  *
  * @packageDocumentation
  */
 
 export { StreamError, type StreamErrorKind, TransportError } from "./errors.js";
+export {
+	type ConnectMemoryOptions,
+	connectMemory,
+	createMemoryPair,
+	type MemoryPairOptions,
+	MemoryServer,
+	type MemoryServerOptions,
+	type MemorySession,
+} from "./memory/index.js";
 export type {
 	BidiStream,
 	CloseInfo,
@@ -18,3 +29,16 @@ export type {
 	TransportServer,
 	TransportSession,
 } from "./types.js";
+export {
+	type ConnectWebTransportOptions,
+	connectWebTransport,
+	type FromWebTransportOptions,
+	fromWebTransport,
+	type WebTransportBidirectionalStreamLike,
+	type WebTransportCloseInfoLike,
+	type WebTransportConstructor,
+	type WebTransportDatagramsLike,
+	type WebTransportLike,
+	type WebTransportSendStreamLike,
+	type WebTransportStreamOptionsLike,
+} from "./webtransport/index.js";

@@ -60,7 +60,10 @@ export interface SendStream {
 	readonly closed: Promise<void>;
 }
 
-/** The receiving half of a stream: an async iterable of chunks, ending at FIN. */
+/**
+ * The receiving half of a stream: an async iterable of chunks, ending at FIN. Leaving a
+ * `for await` loop early sends STOP_SENDING with code 0 (as cancelling a WHATWG stream does).
+ */
 export interface ReceiveStream extends AsyncIterable<Uint8Array> {
 	/** The transport's stream ID, where it has one. */
 	readonly id: bigint | undefined;
@@ -86,7 +89,7 @@ export interface Datagrams {
 	readonly maxSize: number;
 	/**
 	 * Sends one datagram; returns false when it was dropped (too large, or the send queue is
-	 * full). Datagrams may be lost anyway.
+	 * full). Datagrams may be lost anyway. The caller may reuse `payload` as soon as this returns.
 	 */
 	send(payload: Uint8Array): boolean;
 	/** Datagrams received, in arrival order; the iteration ends when the session closes. */
@@ -102,13 +105,23 @@ export interface TransportSession {
 	 * WebTransport (undefined when none was negotiated).
 	 */
 	readonly protocol: string | undefined;
-	/** Opens a bidirectional stream (waiting for stream credit if the peer's limit is reached). */
+	/**
+	 * Opens a bidirectional stream (waiting for stream credit if the peer's limit is reached).
+	 * Rejects with a {@link TransportError} "closed" once the session has ended.
+	 */
 	openBidi(options?: StreamOptions): Promise<BidiStream>;
-	/** Opens a unidirectional stream (waiting for stream credit if the peer's limit is reached). */
+	/**
+	 * Opens a unidirectional stream (waiting for stream credit if the peer's limit is reached).
+	 * Rejects with a {@link TransportError} "closed" once the session has ended.
+	 */
 	openUni(options?: StreamOptions): Promise<SendStream>;
-	/** Bidirectional streams the peer opens; the iteration ends when the session closes. */
+	/**
+	 * Bidirectional streams the peer opens; the iteration ends when the session closes. All
+	 * iterations share one queue: leaving a `for await` loop does not refuse streams, and a later
+	 * loop continues where the last one stopped.
+	 */
 	readonly incomingBidi: AsyncIterable<BidiStream>;
-	/** Unidirectional streams the peer opens; the iteration ends when the session closes. */
+	/** Unidirectional streams the peer opens; iterated like {@link TransportSession.incomingBidi}. */
 	readonly incomingUni: AsyncIterable<ReceiveStream>;
 	readonly datagrams: Datagrams;
 	/** Closes the session with a code and reason (default 0, ""). Idempotent. */
