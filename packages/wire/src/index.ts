@@ -18,6 +18,63 @@ export {
 } from "./control.js";
 export { ControlStreamDecoder } from "./control-stream-decoder.js";
 export {
+	DataStreamDecoder,
+	type DataStreamDecoderOptions,
+	type DataStreamHeader,
+	type DataStreamItem,
+	type DataStreamOutput,
+	type PaddingStreamHeader,
+} from "./data/data-stream-decoder.js";
+export {
+	type Datagram,
+	DatagramFlag,
+	decodeDatagram,
+	encodeDatagram,
+	isObjectDatagramType,
+	type ObjectDatagram,
+	objectDatagramType,
+	objectDatagramTypes,
+	PADDING_DATAGRAM_TYPE,
+	type PaddingDatagram,
+	writeObjectDatagram,
+} from "./data/datagram.js";
+export {
+	type FetchEncoderOptions,
+	type FetchEndOfRange,
+	type FetchHeader,
+	type FetchItem,
+	FetchSerializationFlag,
+	FetchStreamEncoder,
+	isEndOfRange,
+	writeFetchHeader,
+} from "./data/fetch.js";
+export { ForwardingPreference, isObjectStatus, type MoqtObject, propertiesAllowed } from "./data/object.js";
+export {
+	encodeImmutableProperties,
+	ObjectPropertyType,
+	priorGroupIdGap,
+	priorObjectIdGap,
+	propertiesForDraft,
+	readImmutableProperties,
+} from "./data/properties.js";
+export {
+	detectStreamType,
+	type StreamKind,
+	StreamType,
+	type StreamTypeResult,
+	streamKind,
+} from "./data/stream-type.js";
+export {
+	isSubgroupHeaderType,
+	type SubgroupHeader,
+	SubgroupHeaderFlag,
+	SubgroupIdMode,
+	subgroupHeaderType,
+	subgroupHeaderTypes,
+	writeSubgroupHeader,
+} from "./data/subgroup-header.js";
+export { SubgroupStreamEncoder } from "./data/subgroup-object.js";
+export {
 	FetchErrorCode,
 	PublishDoneCode,
 	PublishErrorCode,

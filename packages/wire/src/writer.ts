@@ -13,6 +13,7 @@ import { WireError } from "./errors.js";
 const TWO_32 = 4294967296;
 const QUIC_MAX = (1n << 62n) - 1n;
 const MOQT_MAX = (1n << 64n) - 1n;
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** An encoding buffer. */
 export class Writer {
@@ -91,16 +92,26 @@ export class Writer {
 
 	/** Writes a variable-length integer in the shortest form. */
 	varint(v: number | bigint): void {
-		if (typeof v === "number") {
-			if (!(v >= 0 && Number.isSafeInteger(v))) throw invalid(v, "a non-negative safe integer");
-			if (this.moqtVarint) this.vi64(v);
-			else this.quic(v);
+		if (typeof v === "bigint") {
+			if (v < 0n || v > MAX_SAFE_BIG) {
+				this.varintBig(v);
+				return;
+			}
+			v = Number(v);
+		} else if (!(v >= 0 && Number.isSafeInteger(v))) {
+			throw invalid(v, "a non-negative safe integer");
+		}
+		// One-byte values (most IDs, lengths and types) skip the general encoders.
+		if (v < (this.moqtVarint ? 0x80 : 0x40) && this.pos < this.buf.length) {
+			this.buf[this.pos++] = v;
 			return;
 		}
-		if (v >= 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)) {
-			this.varint(Number(v));
-			return;
-		}
+		if (this.moqtVarint) this.vi64(v);
+		else this.quic(v);
+	}
+
+	// A bigint beyond 2^53-1 (or negative, which is refused).
+	private varintBig(v: bigint): void {
 		if (v < 0n || v > (this.moqtVarint ? MOQT_MAX : QUIC_MAX)) throw invalid(v, "a variable-length integer");
 		this.ensure(9);
 		const hi = Number(v >> 32n);
