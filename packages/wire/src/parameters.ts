@@ -32,7 +32,7 @@ import { readKeyValuePair } from "./kvp.js";
 import { Reader } from "./reader.js";
 import type { AuthorizationToken, GroupOrder, Location, SubscriptionFilter, TrackNamespace } from "./types.js";
 import type { Draft } from "./version.js";
-import { Writer } from "./writer.js";
+import { varintLength, type Writer } from "./writer.js";
 
 /** The optional elements of control messages, by meaning rather than by wire position. */
 export interface MessageParameters {
@@ -418,45 +418,82 @@ export function writeParameters(
 	p: MessageParameters,
 	consumed: readonly ParameterField[] = [],
 ): void {
-	const entries: { spec: Spec; value: unknown }[] = [];
-	for (const spec of SPECS) {
+	const plan = planOf(c.draft, message);
+	// Fields set on the message that this draft cannot carry in it (and the encoder did not write
+	// as fixed fields) are an error, not silently dropped.
+	for (const field of plan.disallowed) {
+		const value = p[field];
+		if (value === undefined || consumed.includes(field)) continue;
+		if (field === "groupOrder" && value === 0) continue;
+		if (field === "rangeFilters" && (value as readonly RangeFilter[]).length === 0) continue;
+		throw new WireError("unsupported", `${message} cannot carry ${field} in draft-${c.draft}`);
+	}
+	// First pass: count the entries (the count precedes them on the wire).
+	let count = 0;
+	let ranges = 0;
+	for (const spec of plan.specs) {
 		const value = p[spec.field];
 		if (value === undefined) continue;
-		const allowed = spec.allowed[c.draft]?.has(message) === true;
 		if (spec.kind === "range") {
-			if (!allowed && (value as readonly RangeFilter[]).some((f) => f.kind === spec.code))
-				throw unsupported(spec, message, c);
-			for (const f of value as readonly RangeFilter[]) if (f.kind === spec.code) entries.push({ spec, value: f });
-			continue;
+			for (const f of value as readonly RangeFilter[]) if (f.kind === spec.code) ranges++;
+		} else if (spec.kind === "token") {
+			count += (value as readonly AuthorizationToken[]).length;
+		} else if (!(spec.kind === "order" && value === 0 && c.draft >= 16)) {
+			// Group order 0 ("publisher's preference", a draft-14 field value) is the parameter's absence.
+			count++;
 		}
-		// Group order 0 ("publisher's preference", a draft-14 field value) is the parameter's absence.
-		if (spec.kind === "order" && value === 0 && c.draft >= 16) continue;
-		if (!allowed) {
-			if (consumed.includes(spec.field)) continue;
-			throw unsupported(spec, message, c);
-		}
-		if (spec.kind === "token") for (const t of value as readonly AuthorizationToken[]) entries.push({ spec, value: t });
-		else entries.push({ spec, value });
 	}
-	// Every rangeFilters entry must have found its kind's spec.
-	const ranges = p.rangeFilters?.length ?? 0;
-	if (ranges !== entries.filter((e) => e.spec.kind === "range").length) {
-		throw new WireError("invalid-value", "unknown Range Filter kind");
+	if (ranges !== (p.rangeFilters?.length ?? 0)) {
+		throw new WireError("invalid-value", `a Range Filter kind that ${message} cannot carry in draft-${c.draft}`);
 	}
-	// Ascending by type (delta encoding from -16; harmless for -14). The sort is stable.
-	entries.sort((a, b) => a.spec.code - b.spec.code);
-	w.varint(entries.length);
+	w.varint(count + ranges);
+	// Second pass: ascending by type (delta encoding from -16; harmless for -14).
 	let prev = 0;
-	for (const { spec, value } of entries) {
-		w.varint(c.info.deltaKeyValuePairs ? spec.code - prev : spec.code);
-		prev = spec.code;
-		if (c.info.typedParameters) writeTyped(w, c, spec, value);
-		else writeKv(w, c, spec, value);
+	for (const spec of plan.specs) {
+		const value = p[spec.field];
+		if (value === undefined) continue;
+		if (spec.kind === "token" || spec.kind === "range") {
+			for (const v of value as readonly (AuthorizationToken | RangeFilter)[]) {
+				if (spec.kind === "range" && (v as RangeFilter).kind !== spec.code) continue;
+				prev = writeEntry(w, c, spec, v, prev);
+			}
+		} else if (!(spec.kind === "order" && value === 0 && c.draft >= 16)) {
+			prev = writeEntry(w, c, spec, value, prev);
+		}
 	}
 }
 
-function unsupported(spec: Spec, message: string, c: Codec): WireError {
-	return new WireError("unsupported", `${message} cannot carry ${spec.field} in draft-${c.draft}`);
+function writeEntry(w: Writer, c: Codec, spec: Spec, value: unknown, prev: number): number {
+	w.varint(c.info.deltaKeyValuePairs ? spec.code - prev : spec.code);
+	if (c.info.typedParameters) writeTyped(w, c, spec, value);
+	else writeKv(w, c, spec, value);
+	return spec.code;
+}
+
+/** What a message may carry in a draft: its parameter specs in wire order, and the other fields. */
+interface Plan {
+	readonly specs: readonly Spec[];
+	readonly disallowed: readonly ParameterField[];
+}
+
+const FIELDS: readonly ParameterField[] = [...new Set(SPECS.map((s) => s.field))];
+const PLANS = new Map<Draft, Map<string, Plan>>();
+
+// Cached per (draft, message): both are few.
+function planOf(draft: Draft, message: string): Plan {
+	let byMessage = PLANS.get(draft);
+	if (byMessage === undefined) {
+		byMessage = new Map();
+		PLANS.set(draft, byMessage);
+	}
+	let plan = byMessage.get(message);
+	if (plan === undefined) {
+		const specs = ORDERED.get(draft)!.filter((s) => s.allowed[draft]!.has(message));
+		const allowed = new Set(specs.map((s) => s.field));
+		plan = { specs, disallowed: FIELDS.filter((f) => !allowed.has(f)) };
+		byMessage.set(message, plan);
+	}
+	return plan;
 }
 
 function intValue(spec: Spec, value: unknown): bigint | number {
@@ -471,10 +508,23 @@ function intValue(spec: Spec, value: unknown): bigint | number {
 	}
 }
 
-function writeNested(w: Writer, c: Codec, write: (inner: Writer) => void): void {
-	const inner = new Writer(64, c.moqtVarint);
-	write(inner);
-	w.lengthPrefixed(inner.view());
+// Writes a length-prefixed value in place: one byte is reserved for the length, and the value is
+// moved up in the rare case its length needs a longer varint (no temporary buffer).
+function writeNested(w: Writer, c: Codec, write: (w: Writer) => void): void {
+	w.ensure(1);
+	const lengthAt = w.pos;
+	w.pos++;
+	write(w);
+	const end = w.pos;
+	const length = end - lengthAt - 1;
+	const size = varintLength(length, c.moqtVarint);
+	if (size > 1) {
+		w.ensure(size - 1);
+		w.buf.copyWithin(lengthAt + size, lengthAt + 1, end);
+	}
+	w.pos = lengthAt;
+	w.varint(length);
+	w.pos = end + size - 1;
 }
 
 function writeBody(inner: Writer, c: Codec, spec: Spec, value: unknown): void {
