@@ -254,6 +254,9 @@ for (const d of [14, 16, 18, 19] as const) {
 }
 
 const REPEATABLE = new Set<ParameterField>(["authorizationTokens", "rangeFilters"]);
+// Each spec's bit in the duplicate check (there are fewer than 32).
+const SPEC_INDEX = new Map<Spec, number>(SPECS.map((s, i) => [s, i]));
+if (SPECS.length > 31) throw new Error("parameter duplicate check needs a wider bit set");
 
 /** A message under construction: parameters are assigned as they are read. */
 type Target = { -readonly [K in ParameterField]?: MessageParameters[K] };
@@ -269,43 +272,43 @@ export function readParameters(r: Reader, c: Codec, message: string, target: Tar
 		throw new WireError("too-large", `${count} parameters exceed the limit`, { offset: countAt });
 	}
 	const byCode = BY_CODE.get(c.draft)!;
-	const seen = new Set<number>();
-	let prev = 0n;
+	let seen = 0; // bit i set: the spec at SPECS index i was seen (non-repeatable ones only)
+	let prevType = 0n; // key-value pair types are bigints (draft-14 / -16)
+	let prevCode = 0; // typed parameter types as numbers (-17+); past 2^53 they are unknown anyway
 	for (let i = 0; i < count; i++) {
 		const at = r.pos;
-		let code: bigint;
 		let spec: Spec | undefined;
 		if (!c.info.typedParameters) {
 			// draft-14 / -16: a key-value pair; its parity decides the value's shape.
-			const kv = readKeyValuePair(r, c, prev);
-			code = kv.type;
-			prev = code;
-			spec = code <= 0xffffn ? byCode.get(Number(code)) : undefined;
+			const kv = readKeyValuePair(r, c, prevType);
+			prevType = kv.type;
+			spec = kv.type <= 0xffffn ? byCode.get(Number(kv.type)) : undefined;
 			if (spec === undefined) {
-				if (c.draft >= 16) throw new WireError("invalid-value", `unknown Message Parameter ${code}`, { offset: at });
+				if (c.draft >= 16) throw new WireError("invalid-value", `unknown Message Parameter ${kv.type}`, { offset: at });
 				continue; // draft-14: receivers ignore unrecognized parameters
 			}
 			if (!spec.allowed[c.draft]!.has(message)) continue; // -14 / -16: MUST be ignored
-			checkDuplicate(spec, seen, at);
+			seen = checkDuplicate(spec, seen, at);
 			assign(target, spec, kvValue(spec, kv.value, c, at));
 			continue;
 		}
-		code = prev + r.varintBig();
-		prev = code;
-		spec = code <= 0xffffn ? byCode.get(Number(code)) : undefined;
-		if (spec === undefined) throw new WireError("invalid-value", `unknown Message Parameter ${code}`, { offset: at });
+		prevCode += r.varintSaturated();
+		spec = prevCode <= 0xffff ? byCode.get(prevCode) : undefined;
+		if (spec === undefined)
+			throw new WireError("invalid-value", `unknown Message Parameter ${prevCode}`, { offset: at });
 		if (!spec.allowed[c.draft]!.has(message)) {
 			throw new WireError("invalid-value", `parameter ${spec.field} is not allowed in ${message}`, { offset: at });
 		}
-		checkDuplicate(spec, seen, at);
+		seen = checkDuplicate(spec, seen, at);
 		assign(target, spec, typedValue(r, spec, c, at));
 	}
 }
 
-function checkDuplicate(spec: Spec, seen: Set<number>, at: number): void {
-	if (REPEATABLE.has(spec.field)) return;
-	if (seen.has(spec.code)) throw new WireError("invalid-value", `duplicate parameter ${spec.field}`, { offset: at });
-	seen.add(spec.code);
+function checkDuplicate(spec: Spec, seen: number, at: number): number {
+	if (REPEATABLE.has(spec.field)) return seen;
+	const bit = 1 << SPEC_INDEX.get(spec)!;
+	if ((seen & bit) !== 0) throw new WireError("invalid-value", `duplicate parameter ${spec.field}`, { offset: at });
+	return seen | bit;
 }
 
 function assign(target: Target, spec: Spec, value: unknown): void {
@@ -419,64 +422,75 @@ export function writeParameters(
 	consumed: readonly ParameterField[] = [],
 ): void {
 	const plan = planOf(c.draft, message);
-	// Fields set on the message that this draft cannot carry in it (and the encoder did not write
-	// as fixed fields) are an error, not silently dropped.
-	for (const field of plan.disallowed) {
-		const value = p[field];
-		if (value === undefined || consumed.includes(field)) continue;
-		if (field === "groupOrder" && value === 0) continue;
-		if (field === "rangeFilters" && (value as readonly RangeFilter[]).length === 0) continue;
-		throw new WireError("unsupported", `${message} cannot carry ${field} in draft-${c.draft}`);
-	}
-	// First pass: count the entries (the count precedes them on the wire).
-	let count = 0;
+	// One pass over the message's own keys (fewer and faster than probing every parameter name).
+	const specs = SCRATCH_SPECS;
+	const values = SCRATCH_VALUES;
+	specs.length = 0;
+	values.length = 0;
 	let ranges = 0;
-	for (const spec of plan.specs) {
-		const value = p[spec.field];
+	for (const key in p) {
+		const value = (p as Record<string, unknown>)[key];
 		if (value === undefined) continue;
-		if (spec.kind === "range") {
-			for (const f of value as readonly RangeFilter[]) if (f.kind === spec.code) ranges++;
-		} else if (spec.kind === "token") {
-			count += (value as readonly AuthorizationToken[]).length;
-		} else if (!(spec.kind === "order" && value === 0 && c.draft >= 16)) {
-			// Group order 0 ("publisher's preference", a draft-14 field value) is the parameter's absence.
-			count++;
+		const allowed = plan.byField.get(key);
+		if (allowed === undefined) {
+			if (!FIELD_SET.has(key) || consumed.includes(key as ParameterField)) continue;
+			if (key === "groupOrder" && value === 0) continue;
+			if (key === "rangeFilters" && (value as readonly RangeFilter[]).length === 0) continue;
+			// A field this draft cannot carry in this message: an error, never silently dropped.
+			throw new WireError("unsupported", `${message} cannot carry ${key} in draft-${c.draft}`);
+		}
+		for (const spec of allowed) {
+			if (spec.kind === "token") {
+				for (const t of value as readonly AuthorizationToken[]) add(specs, values, spec, t);
+			} else if (spec.kind === "range") {
+				for (const f of value as readonly RangeFilter[]) {
+					if (f.kind !== spec.code) continue;
+					add(specs, values, spec, f);
+					ranges++;
+				}
+			} else if (!(spec.kind === "order" && value === 0 && c.draft >= 16)) {
+				// Group order 0 ("publisher's preference", a draft-14 field value) is the parameter's absence.
+				add(specs, values, spec, value);
+			}
 		}
 	}
 	if (ranges !== (p.rangeFilters?.length ?? 0)) {
 		throw new WireError("invalid-value", `a Range Filter kind that ${message} cannot carry in draft-${c.draft}`);
 	}
-	w.varint(count + ranges);
-	// Second pass: ascending by type (delta encoding from -16; harmless for -14).
+	w.varint(specs.length);
 	let prev = 0;
-	for (const spec of plan.specs) {
-		const value = p[spec.field];
-		if (value === undefined) continue;
-		if (spec.kind === "token" || spec.kind === "range") {
-			for (const v of value as readonly (AuthorizationToken | RangeFilter)[]) {
-				if (spec.kind === "range" && (v as RangeFilter).kind !== spec.code) continue;
-				prev = writeEntry(w, c, spec, v, prev);
-			}
-		} else if (!(spec.kind === "order" && value === 0 && c.draft >= 16)) {
-			prev = writeEntry(w, c, spec, value, prev);
-		}
+	for (let i = 0; i < specs.length; i++) {
+		const spec = specs[i]!;
+		w.varint(c.info.deltaKeyValuePairs ? spec.code - prev : spec.code);
+		prev = spec.code;
+		if (c.info.typedParameters) writeTyped(w, c, spec, values[i]);
+		else writeKv(w, c, spec, values[i]);
 	}
 }
 
-function writeEntry(w: Writer, c: Codec, spec: Spec, value: unknown, prev: number): number {
-	w.varint(c.info.deltaKeyValuePairs ? spec.code - prev : spec.code);
-	if (c.info.typedParameters) writeTyped(w, c, spec, value);
-	else writeKv(w, c, spec, value);
-	return spec.code;
+// Reused across calls (encoding is synchronous and never re-enters writeParameters).
+const SCRATCH_SPECS: Spec[] = [];
+const SCRATCH_VALUES: unknown[] = [];
+
+// Inserts in ascending type order (stable): the wire order from -16, harmless for -14.
+function add(specs: Spec[], values: unknown[], spec: Spec, value: unknown): void {
+	let i = specs.length;
+	while (i > 0 && specs[i - 1]!.code > spec.code) {
+		specs[i] = specs[i - 1]!;
+		values[i] = values[i - 1];
+		i--;
+	}
+	specs[i] = spec;
+	values[i] = value;
 }
 
-/** What a message may carry in a draft: its parameter specs in wire order, and the other fields. */
+/** What a message may carry in a draft. */
 interface Plan {
-	readonly specs: readonly Spec[];
-	readonly disallowed: readonly ParameterField[];
+	/** For each field the message may carry, its specs in ascending type order. */
+	readonly byField: ReadonlyMap<string, readonly Spec[]>;
 }
 
-const FIELDS: readonly ParameterField[] = [...new Set(SPECS.map((s) => s.field))];
+const FIELD_SET: ReadonlySet<string> = new Set(SPECS.map((s) => s.field));
 const PLANS = new Map<Draft, Map<string, Plan>>();
 
 // Cached per (draft, message): both are few.
@@ -488,9 +502,12 @@ function planOf(draft: Draft, message: string): Plan {
 	}
 	let plan = byMessage.get(message);
 	if (plan === undefined) {
-		const specs = ORDERED.get(draft)!.filter((s) => s.allowed[draft]!.has(message));
-		const allowed = new Set(specs.map((s) => s.field));
-		plan = { specs, disallowed: FIELDS.filter((f) => !allowed.has(f)) };
+		const byField = new Map<string, Spec[]>();
+		for (const spec of ORDERED.get(draft)!) {
+			if (!spec.allowed[draft]!.has(message)) continue;
+			byField.set(spec.field, [...(byField.get(spec.field) ?? []), spec]);
+		}
+		plan = { byField };
 		byMessage.set(message, plan);
 	}
 	return plan;
