@@ -425,8 +425,7 @@ export function writeParameters(
 	// One pass over the message's own keys (fewer and faster than probing every parameter name).
 	const specs = SCRATCH_SPECS;
 	const values = SCRATCH_VALUES;
-	specs.length = 0;
-	values.length = 0;
+	let n = 0; // entries collected (the scratch arrays are reused, never shrunk)
 	let ranges = 0;
 	for (const key in p) {
 		const value = (p as Record<string, unknown>)[key];
@@ -441,30 +440,31 @@ export function writeParameters(
 		}
 		for (const spec of allowed) {
 			if (spec.kind === "token") {
-				for (const t of value as readonly AuthorizationToken[]) add(specs, values, spec, t);
+				for (const t of value as readonly AuthorizationToken[]) n = add(specs, values, n, spec, t);
 			} else if (spec.kind === "range") {
 				for (const f of value as readonly RangeFilter[]) {
 					if (f.kind !== spec.code) continue;
-					add(specs, values, spec, f);
+					n = add(specs, values, n, spec, f);
 					ranges++;
 				}
 			} else if (!(spec.kind === "order" && value === 0 && c.draft >= 16)) {
 				// Group order 0 ("publisher's preference", a draft-14 field value) is the parameter's absence.
-				add(specs, values, spec, value);
+				n = add(specs, values, n, spec, value);
 			}
 		}
 	}
 	if (ranges !== (p.rangeFilters?.length ?? 0)) {
 		throw new WireError("invalid-value", `a Range Filter kind that ${message} cannot carry in draft-${c.draft}`);
 	}
-	w.varint(specs.length);
+	w.varint(n);
 	let prev = 0;
-	for (let i = 0; i < specs.length; i++) {
+	for (let i = 0; i < n; i++) {
 		const spec = specs[i]!;
 		w.varint(c.info.deltaKeyValuePairs ? spec.code - prev : spec.code);
 		prev = spec.code;
 		if (c.info.typedParameters) writeTyped(w, c, spec, values[i]);
 		else writeKv(w, c, spec, values[i]);
+		values[i] = undefined; // do not keep the message's values alive
 	}
 }
 
@@ -472,9 +472,10 @@ export function writeParameters(
 const SCRATCH_SPECS: Spec[] = [];
 const SCRATCH_VALUES: unknown[] = [];
 
-// Inserts in ascending type order (stable): the wire order from -16, harmless for -14.
-function add(specs: Spec[], values: unknown[], spec: Spec, value: unknown): void {
-	let i = specs.length;
+// Inserts entry n in ascending type order (stable): the wire order from -16, harmless for -14.
+// Returns the new count.
+function add(specs: Spec[], values: unknown[], n: number, spec: Spec, value: unknown): number {
+	let i = n;
 	while (i > 0 && specs[i - 1]!.code > spec.code) {
 		specs[i] = specs[i - 1]!;
 		values[i] = values[i - 1];
@@ -482,6 +483,7 @@ function add(specs: Spec[], values: unknown[], spec: Spec, value: unknown): void
 	}
 	specs[i] = spec;
 	values[i] = value;
+	return n + 1;
 }
 
 /** What a message may carry in a draft. */

@@ -100,8 +100,11 @@ export const subscribe: MessageCodec<Subscribe> = {
 		const requestId = r.varintBig();
 		const trackNamespace = readNamespace(r, c);
 		const trackName = readTrackName(r, c, trackNamespace);
-		const m: Mutable<Subscribe> = { type: "SUBSCRIBE", requestId, trackNamespace, trackName };
-		if (c.draft === 14) Object.assign(m, readSubscriptionFields14(r, c));
+		// One literal per draft shape (no fields added later for the fixed ones): faster objects.
+		const m: Mutable<Subscribe> =
+			c.draft === 14
+				? { type: "SUBSCRIBE", requestId, trackNamespace, trackName, ...readSubscriptionFields14(r, c) }
+				: { type: "SUBSCRIBE", requestId, trackNamespace, trackName };
 		readParameters(r, c, "SUBSCRIBE", m);
 		return m;
 	},
