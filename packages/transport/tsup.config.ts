@@ -3,7 +3,7 @@ import { defineConfig } from "tsup";
 export default defineConfig([
 	{
 		// The interface, the in-memory pair and the W3C WebTransport adapter run anywhere.
-		entry: { index: "src/index.ts" },
+		entry: { index: "src/index.ts", interface: "src/interface.ts", "memory/index": "src/memory/index.ts" },
 		format: ["esm"],
 		platform: "neutral",
 		target: "es2022",
