@@ -106,6 +106,7 @@ export function readRangeFilter(r: Reader, kind: RangeFilterKind, end: number): 
 	while (r.pos < end) {
 		const at = r.pos;
 		const start = prev + r.varintBig();
+		if (start > U64_MAX) throw new WireError("invalid-value", "Range Filter value overflows", { offset: at });
 		if (r.pos === end) {
 			ranges.push({ start });
 			break;
