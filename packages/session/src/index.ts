@@ -34,8 +34,10 @@ export type {
 	OutgoingDatagram,
 	OutgoingObject,
 	ReceivedObject,
+	SubgroupStreamEnd,
 } from "./data/types.js";
 export type { ReceiveLimits } from "./session/data-plane.js";
+export { defaultRejection } from "./session/defaults.js";
 export { codeName, RequestError, type RequestErrorInit } from "./session/errors.js";
 export { establishSession, IMPLEMENTATION, type SessionOptions, selectDraft } from "./session/establish.js";
 export { Fetch, type FetchAccepted, FetchResponder, type FetchResponderOptions } from "./session/fetch.js";

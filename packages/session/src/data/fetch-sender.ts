@@ -152,7 +152,8 @@ export class FetchSender {
 		}
 		this.prev = { group: item.groupId, object: item.objectId };
 		return new Promise<void>((resolve, reject) => {
-			this.queue.push({ bytes: w.finish(), priority, resolve, reject });
+			// The writer is this object's alone: its view needs no copy (the transport copies on write).
+			this.queue.push({ bytes: w.view(), priority, resolve, reject });
 			this.kick();
 		});
 	}

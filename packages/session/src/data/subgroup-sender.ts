@@ -38,7 +38,7 @@ import {
 	SubgroupIdMode,
 	SubgroupStreamEncoder,
 	WireError,
-	Writer,
+	type Writer,
 } from "@moqt/wire";
 import type { Clock } from "./clock.js";
 import type { FilterableObject } from "./object-filter.js";
@@ -196,18 +196,19 @@ export class SubgroupSender {
 			this.skipped = true;
 			return RESOLVED;
 		}
-		const w = new Writer(64 + (o.payload?.length ?? 0));
 		let stream = this.current;
 		const fresh = stream === undefined;
+		let w: Writer;
 		try {
 			stream ??= this.newStream(o);
+			w = stream.writer(64 + (o.payload?.length ?? 0));
 			if (fresh) stream.encoder.writeHeader(w);
 			stream.encoder.writeObject(w, { groupId: this.groupId, ...o, payload: o.payload ?? new Uint8Array(0) });
 		} catch (e) {
 			return Promise.reject(e);
 		}
 		if (fresh) this.start(stream);
-		return stream.write(w.finish(), at);
+		return stream.write(w, at);
 	}
 
 	/**

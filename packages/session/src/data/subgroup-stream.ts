@@ -17,7 +17,7 @@
  * @module
  */
 
-import type { SubgroupStreamEncoder } from "@moqt/wire";
+import { type SubgroupStreamEncoder, Writer } from "@moqt/wire";
 import type { Clock } from "./clock.js";
 import { type DataSendStream, type DataTransport, streamFailure } from "./transport.js";
 import type { DeliveryTimeouts } from "./types.js";
@@ -42,13 +42,16 @@ export interface SubgroupStreamOwner {
 }
 
 interface Entry {
-	readonly bytes: Uint8Array;
+	/** The writer holding the encoded object; the transport copies its bytes when they are written. */
+	readonly writer: Writer;
 	/** When the object's first byte was received or provided. */
 	readonly at: number;
 	readonly resolve: () => void;
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
+/** Writers up to this size are kept for the next object; larger ones (rare objects) are let go. */
+const SPARE_MAX = 64 * 1024;
 
 /** A subgroup's stream. @internal */
 export class SubgroupStream {
@@ -67,6 +70,8 @@ export class SubgroupStream {
 	private cancelObjectTimer: (() => void) | undefined;
 	private cancelSubgroupTimer: (() => void) | undefined;
 	private finWaiters: (() => void)[] = [];
+	/** A writer whose bytes the transport took: the next object is encoded into it instead of a new one. */
+	private spare: Writer | undefined;
 
 	constructor(owner: SubgroupStreamOwner, encoder: SubgroupStreamEncoder) {
 		this.owner = owner;
@@ -78,10 +83,21 @@ export class SubgroupStream {
 		return this.done || this.finRequested;
 	}
 
-	/** Queues encoded object bytes; resolves when the transport took them or they were dropped. */
-	write(bytes: Uint8Array, at: number): Promise<void> {
+	/**
+	 * A writer for the next object, of at least `size` bytes: the spare one when it is big enough
+	 * (the transport copies what it is given on write, so a written writer may be filled again).
+	 * Encoding into a recycled writer spares an allocation per object.
+	 */
+	writer(size: number): Writer {
+		const spare = this.spare;
+		this.spare = undefined;
+		return spare !== undefined && spare.buf.length >= size ? spare.reset() : new Writer(size);
+	}
+
+	/** Queues an encoded object; resolves when the transport took it or it was dropped. */
+	write(writer: Writer, at: number): Promise<void> {
 		return new Promise((resolve) => {
-			this.queue.push({ bytes, at, resolve });
+			this.queue.push({ writer, at, resolve });
 			this.armObjectTimer();
 			this.kick();
 		});
@@ -140,12 +156,13 @@ export class SubgroupStream {
 					return;
 				}
 				try {
-					await stream.write(entry.bytes);
+					await stream.write(entry.writer.view());
 				} catch (e) {
 					this.failed(e);
 					return;
 				}
 				this.queue.shift();
+				if (entry.writer.buf.length <= SPARE_MAX) this.spare = entry.writer;
 				entry.resolve();
 			}
 			if (!this.done && this.finRequested) await this.sendFin(stream);

@@ -112,13 +112,21 @@ export class DataPlane {
 
 	/**
 	 * The queue of a subscription we receive, made when the request is: objects that beat its
-	 * answer go here. `onCancel`: the application stopped reading.
+	 * answer go here. `onCancel`: the application stopped reading; `onStreamEnd`: a subgroup
+	 * stream that fed the queue ended.
 	 */
-	openTrack(requestId: bigint, onCancel: () => void): ObjectQueue<ReceivedObject> {
+	openTrack(
+		requestId: bigint,
+		onCancel: () => void,
+		onStreamEnd?: (info: SubgroupStreamEnd) => void,
+	): ObjectQueue<ReceivedObject> {
 		const queue = new ObjectQueue<ReceivedObject>({
 			...this.#queueLimits(),
 			onCancel,
-			onStreamEnd: () => this.#streamEnded(requestId),
+			onStreamEnd: (info) => {
+				this.#streamEnded(requestId);
+				onStreamEnd?.(info);
+			},
 		});
 		const entry: TrackEntry = {
 			queue,

@@ -226,8 +226,15 @@ export class Driver {
 		ch.sendFailed();
 		const failure = streamFailure(error);
 		if (failure?.kind !== "stop-sending" || this.#stopped) return;
-		this.core.channelEvent(channel, { kind: "stop-sending", code: failure.code ?? 0 }, this.now());
-		this.flush();
+		// The peer may answer and then stop reading (REQUEST_ERROR or PUBLISH_DONE, FIN, STOP_SENDING:
+		// @moq/net does). Its answer was received first, but the transport reports STOP_SENDING on the
+		// sending half, which can overtake the read pump of the receiving half by a few microtasks:
+		// waiting one macrotask lets the pump hand over the bytes already received first.
+		setTimer(() => {
+			if (this.#stopped) return;
+			this.core.channelEvent(channel, { kind: "stop-sending", code: failure.code ?? 0 }, this.now());
+			this.flush();
+		}, 0);
 	}
 
 	// Incoming streams.

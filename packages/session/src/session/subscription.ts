@@ -11,7 +11,7 @@
 
 import type { KeyValuePair, Location, MessageParameters, Publish, TrackNamespace } from "@moqt/wire";
 import type { ObjectQueue } from "../data/object-queue.js";
-import type { ReceivedObject } from "../data/types.js";
+import type { ReceivedObject, SubgroupStreamEnd } from "../data/types.js";
 import type { RequestEvent, SessionContext } from "./context.js";
 import { abortError, asyncDispose } from "./platform.js";
 import { type CallOptions, launch, OutgoingRequest } from "./request.js";
@@ -48,6 +48,12 @@ export class Subscription extends OutgoingRequest<SubscriptionAccepted> implemen
 	 * did (unsubscribe, abort); an Error: it failed (RequestError) or the session closed (SessionError).
 	 */
 	readonly done: Promise<PublishDone | Error | undefined>;
+	/**
+	 * Hears each subgroup stream of the subscription end (FIN, reset, stopped), as soon as the
+	 * data plane sees it: the objects it carried may still be waiting in the iteration, and
+	 * `objects` says how many it delivered. A relay uses it to end its own subgroup streams in step.
+	 */
+	onStreamEnd: ((end: SubgroupStreamEnd) => void) | undefined;
 	#accepted: SubscriptionAccepted | undefined;
 	#objects: ObjectQueue<ReceivedObject> | undefined;
 	#finish!: (end: PublishDone | Error | undefined) => void;
@@ -84,7 +90,11 @@ export class Subscription extends OutgoingRequest<SubscriptionAccepted> implemen
 	/** @internal The queue exists from the request on: objects can beat SUBSCRIBE_OK. */
 	override bind(requestId: bigint): void {
 		super.bind(requestId);
-		this.#objects = this.ctx.data.openTrack(requestId, () => this.unsubscribe());
+		this.#objects = this.ctx.data.openTrack(
+			requestId,
+			() => this.unsubscribe(),
+			(end) => this.onStreamEnd?.(end),
+		);
 	}
 
 	/** The publisher's Track Alias, once accepted. */

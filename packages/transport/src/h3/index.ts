@@ -1,13 +1,19 @@
 /**
- * `@moqt/transport/h3`: a sans-I/O HTTP/3 layer for WebTransport (RFC 9114, RFC 9204 QPACK
- * without a dynamic table, RFC 9220 extended CONNECT, RFC 9297 datagrams and capsules,
- * draft-ietf-webtrans-http3 from draft-02 to the editor's copy). No sockets and no `node:*`:
- * {@link H3Connection} takes stream bytes and returns actions for a QUIC driver.
+ * `@moqt/transport/h3`: WebTransport over HTTP/3 (RFC 9114, RFC 9204 QPACK without a dynamic
+ * table, RFC 9220 extended CONNECT, RFC 9297 datagrams and capsules, draft-ietf-webtrans-http3
+ * from draft-02 to the editor's copy), Node.js only.
+ *
+ * - The sans-I/O layer: {@link H3Connection} takes stream bytes and returns actions for a QUIC
+ *   driver; its codecs are exported too. It has no sockets and no `node:*`.
+ * - The driver on `@moqt/transport/quic`: {@link connectH3} (client), {@link listenH3} (server)
+ *   and {@link listenMoqt} (raw QUIC MoQT and HTTP/3 WebTransport on one UDP port), whose
+ *   sessions are {@link H3Session}s.
  *
  * @packageDocumentation
  */
 
 export { type Capsule, CapsuleDecoder, type CapsuleDecoderOptions, CapsuleType, encodeCapsule } from "./capsules.js";
+export { connectH3, type H3ClientOptions } from "./client.js";
 export {
 	buildConnectRequest,
 	buildConnectResponse,
@@ -54,6 +60,9 @@ export {
 } from "./frames.js";
 export { type SplitFields, splitFields } from "./http-fields.js";
 export { huffmanDecode, huffmanEncode, huffmanEncodedLength } from "./huffman.js";
+export { H3Link, type H3LinkOptions, type LinkOwner } from "./link.js";
+export { StreamReader } from "./link-reader.js";
+export type { H3Limits } from "./options.js";
 export {
 	DEFAULT_MAX_FIELD_SECTION_SIZE,
 	type DecodeFieldSectionOptions,
@@ -65,6 +74,16 @@ export {
 export type { HuffmanMode } from "./qpack-primitives.js";
 export { QPACK_STATIC_TABLE, type StaticEntry } from "./qpack-static-table.js";
 export { QpackDecoderStreamReceiver, QpackEncoderStreamReceiver } from "./qpack-streams.js";
+export { H3SessionRequest } from "./request.js";
+export {
+	type H3ServeOptions,
+	type H3ServerOptions,
+	listenH3,
+	listenMoqt,
+	type MoqtServerOptions,
+} from "./server.js";
+export { H3Datagrams, H3Session, type H3SessionOptions, type SessionHost } from "./session.js";
+export { H3ReceiveStream, H3SendStream, type StreamControl, streamErrorFromQuic } from "./session-streams.js";
 export {
 	clientSettings,
 	decodeSettingsPayload,

@@ -70,4 +70,19 @@ describe("abortReason", () => {
 		expect(reason).toBeInstanceOf(WebTransportError);
 		expect([reason.streamErrorCode, reason.code]).toEqual([200, 200]);
 	});
+
+	it("uses Chromium's WebTransportError, whose constructor takes one dictionary", () => {
+		class WebTransportError extends Error {
+			readonly streamErrorCode: number | null;
+			constructor(init?: { message?: string; streamErrorCode?: number }) {
+				if (typeof init !== "object") throw new TypeError("The provided value is not of type 'WebTransportErrorInit'");
+				super(init.message);
+				this.streamErrorCode = init.streamErrorCode ?? null;
+			}
+		}
+		vi.stubGlobal("WebTransportError", WebTransportError);
+		const reason = abortReason(33) as WebTransportError & { code: number };
+		expect(reason).toBeInstanceOf(WebTransportError);
+		expect([reason.streamErrorCode, reason.code, reason.message]).toEqual([33, 33, "stream error code 33"]);
+	});
 });

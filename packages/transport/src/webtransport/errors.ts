@@ -45,19 +45,39 @@ export function toStreamError(error: unknown, side: StreamSide, sessionEnded: bo
 }
 
 interface WebTransportErrorConstructor {
-	new (message?: string, init?: { streamErrorCode?: number }): Error;
+	new (message?: unknown, init?: { streamErrorCode?: number }): Error & { readonly streamErrorCode?: number | null };
 }
 
 /**
  * The reason to pass to `writable.abort()` / `readable.cancel()` so that `code` goes out in
  * RESET_STREAM / STOP_SENDING: a `WebTransportError` with `streamErrorCode` where the platform has
  * one, and a `code` property, which is where fails-components looks (it clamps to 0–255).
+ *
+ * Platforms differ on the constructor: the W3C draft's is `(message, { streamErrorCode })`,
+ * Chromium's (as of 156) takes one `{ message, streamErrorCode }` dictionary and throws a
+ * TypeError for a string. Both are tried; the one that keeps the code wins.
  */
 export function abortReason(code: number): Error {
 	const message = `stream error code ${code}`;
 	const Ctor = (globalThis as { WebTransportError?: WebTransportErrorConstructor }).WebTransportError;
-	const reason = Ctor ? new Ctor(message, { streamErrorCode: code }) : new Error(message);
-	if (!Ctor) Object.defineProperty(reason, "streamErrorCode", { value: code });
+	const platform = Ctor === undefined ? undefined : platformError(Ctor, message, code);
+	const reason = platform ?? Object.defineProperty(new Error(message), "streamErrorCode", { value: code });
 	Object.defineProperty(reason, "code", { value: code });
 	return reason;
+}
+
+function platformError(Ctor: WebTransportErrorConstructor, message: string, code: number): Error | undefined {
+	const attempts = [
+		() => new Ctor({ message, streamErrorCode: code }),
+		() => new Ctor(message, { streamErrorCode: code }),
+	];
+	for (const attempt of attempts) {
+		try {
+			const error = attempt();
+			if (error.streamErrorCode === code) return error;
+		} catch {
+			// This platform's constructor takes the other form.
+		}
+	}
+	return undefined;
 }
