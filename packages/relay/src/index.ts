@@ -1,6 +1,9 @@
 /**
- * `@moqt/relay`: the building blocks of a Media over QUIC Transport relay (draft-ietf-moq-transport
- * 14, 16, 18 and 19, §"Relays"), none of which needs a session:
+ * `@moqt/relay`: a Media over QUIC Transport relay (draft-ietf-moq-transport 14, 16, 18 and 19,
+ * §"Relays"). {@link Relay} takes sessions of any draft over any transport ({@link listenRelay}
+ * serves raw QUIC, HTTP/3 and HTTP/2 WebTransport), aggregates and fans out subscriptions, caches
+ * for FETCH, authorizes with JWTs, and chains to upstream relays. Its building blocks need no
+ * session:
  *
  * - an object cache under one byte budget, with MAX_CACHE_DURATION and FETCH range answers;
  * - registries of published namespaces, namespace subscriptions and published tracks;
@@ -113,6 +116,31 @@ export {
 	TrackRegistry,
 	type TrackRegistryLimits,
 } from "./namespaces/track-registry.js";
+export {
+	type PublishDoneName,
+	publishDoneCode,
+	type RelayRequest,
+	type RequestErrorName,
+	requestErrorCode,
+	requestErrorName,
+	translatePublishDone,
+	translateRequestError,
+	translateStreamReset,
+} from "./relay/codes.js";
+export { type ConnectTransportOptions, connectTransport, protocolsFor } from "./relay/connect.js";
+export { listenRelay, type RelayListener, type RelayListenOptions } from "./relay/listen.js";
+export type { RoutingLimits } from "./relay/peer.js";
+export {
+	type AcceptOptions,
+	DEFAULT_RELAY_LIMITS,
+	Relay,
+	type RelayLimits,
+	type RelayOptions,
+	type RelayStats,
+} from "./relay/relay.js";
+export type { RelaySession } from "./relay/relay-session.js";
+export type { SessionSenderLimits } from "./relay/session-sender.js";
+export { UpstreamLink, type UpstreamLinkOptions } from "./relay/upstream-link.js";
 export {
 	DEFAULT_PUBLISHER_PRIORITY,
 	type DropCause,

@@ -136,7 +136,7 @@ interface Lane<T> {
 interface GroupState<T> {
 	readonly id: bigint;
 	/** Keyed by Subgroup ID; datagrams under "d". */
-	readonly lanes: Map<string, Lane<T>>;
+	readonly lanes: Map<LaneKey, Lane<T>>;
 	/** Subgroups that have had an object shifted: their streams are open. */
 	readonly started: Set<bigint>;
 	objects: number;
@@ -151,8 +151,11 @@ interface SubscriptionState<K, T> {
 	readonly droppedSubgroups: Set<string>;
 }
 
-function laneKey(subgroupId: bigint | undefined): string {
-	return subgroupId === undefined ? "d" : subgroupId.toString();
+/** A lane's key: the Subgroup ID itself (Maps compare bigints by value), or "d" for datagrams. */
+type LaneKey = bigint | "d";
+
+function laneKey(subgroupId: bigint | undefined): LaneKey {
+	return subgroupId ?? "d";
 }
 
 function remember<V>(set: Set<V>, value: V): void {
@@ -253,8 +256,11 @@ export class SubscriberQueue<K, T extends QueueableObject> {
 		const size = this.#sizeOf(object);
 		const priority = object.publisherPriority ?? state.options.defaultPublisherPriority ?? DEFAULT_PUBLISHER_PRIORITY;
 		checkPriority(priority, "publisher priority");
-		const subgroupKey = `${object.groupId}:${laneKey(object.subgroupId)}`;
-		if (state.droppedGroups.has(object.groupId) || state.droppedSubgroups.has(subgroupKey)) {
+		// The marker key is built only when some subgroup was dropped: most pushes allocate nothing here.
+		if (
+			state.droppedGroups.has(object.groupId) ||
+			(state.droppedSubgroups.size > 0 && state.droppedSubgroups.has(`${object.groupId}:${object.subgroupId ?? "d"}`))
+		) {
 			return [this.#lateDrop(state, object, size)];
 		}
 		let group = state.groups.get(object.groupId);
@@ -291,14 +297,26 @@ export class SubscriberQueue<K, T extends QueueableObject> {
 	shift(): Shifted<K, T> {
 		const now = this.#now();
 		let drops: QueueDrop<K>[] | undefined;
-		let best: { state: SubscriptionState<K, T>; group: GroupState<T>; lane: Lane<T> } | undefined;
-		let bestKey: readonly [number, number, bigint, number, bigint] | undefined;
+		// The best lane so far and its schedule key, kept in locals: no allocation per lane.
+		let bestState: SubscriptionState<K, T> | undefined;
+		let bestGroup: GroupState<T> | undefined;
+		let bestLane: Lane<T> | undefined;
+		let bestSub = 0;
+		let bestPub = 0;
+		let bestOrder = 0n;
+		let bestDatagram = false;
+		let bestId = 0n;
 		const n = this.#order.length;
 		for (let i = 0; i < n; i++) {
 			const state = this.#order[(this.#turn + i) % n]!;
 			const timeout = state.options.deliveryTimeout ?? 0;
+			const sub = state.options.subscriberPriority;
+			const descending = state.options.groupOrder === GroupOrder.DESCENDING;
 			// Timing out empties lanes but never removes a lane or a group, so iterating in place is safe.
 			for (const group of state.groups.values()) {
+				// Empty groups are kept only to remember their started subgroups.
+				if (group.objects === 0) continue;
+				const order = descending ? -group.id : group.id;
 				for (const lane of group.lanes.values()) {
 					let head = lane.entries[lane.head];
 					while (head !== undefined && timeout > 0 && now - head.object.receivedAt >= timeout) {
@@ -307,19 +325,36 @@ export class SubscriberQueue<K, T extends QueueableObject> {
 						head = lane.entries[lane.head];
 					}
 					if (head === undefined) continue;
-					const key = this.#scheduleKey(state, group, lane, head);
-					if (bestKey === undefined || compareKeys(key, bestKey) < 0) {
-						best = { state, group, lane };
-						bestKey = key;
+					// Lower sorts first: subscriber priority, publisher priority, group order, datagrams, then ID.
+					const datagram = lane.subgroupId === undefined;
+					const id = datagram ? head.object.objectId : lane.subgroupId!;
+					if (
+						bestLane === undefined ||
+						sub < bestSub ||
+						(sub === bestSub &&
+							(head.priority < bestPub ||
+								(head.priority === bestPub &&
+									(order < bestOrder ||
+										(order === bestOrder &&
+											((datagram && !bestDatagram) || (datagram === bestDatagram && id < bestId)))))))
+					) {
+						bestState = state;
+						bestGroup = group;
+						bestLane = lane;
+						bestSub = sub;
+						bestPub = head.priority;
+						bestOrder = order;
+						bestDatagram = datagram;
+						bestId = id;
 					}
 				}
 			}
 		}
 		if (n > 0) this.#turn = (this.#turn + 1) % n;
-		if (best === undefined) return { item: undefined, drops: drops ?? NO_DROPS };
-		const entry = this.#take(best.group, best.lane);
-		if (best.lane.subgroupId !== undefined) best.group.started.add(best.lane.subgroupId);
-		return { item: { subscription: best.state.key, object: entry.object }, drops: drops ?? NO_DROPS };
+		if (bestLane === undefined) return { item: undefined, drops: drops ?? NO_DROPS };
+		const entry = this.#take(bestGroup!, bestLane);
+		if (bestLane.subgroupId !== undefined) bestGroup!.started.add(bestLane.subgroupId);
+		return { item: { subscription: bestState!.key, object: entry.object }, drops: drops ?? NO_DROPS };
 	}
 
 	/**
@@ -339,24 +374,6 @@ export class SubscriberQueue<K, T extends QueueableObject> {
 		const state = this.#subs.get(key);
 		if (state === undefined) throw new Error("unknown subscription");
 		return state;
-	}
-
-	// Lower sorts first: subscriber priority, publisher priority, group order, datagram first, then ID.
-	#scheduleKey(
-		state: SubscriptionState<K, T>,
-		group: GroupState<T>,
-		lane: Lane<T>,
-		head: Entry<T>,
-	): readonly [number, number, bigint, number, bigint] {
-		const groupKey = state.options.groupOrder === GroupOrder.DESCENDING ? -group.id : group.id;
-		const datagram = lane.subgroupId === undefined;
-		return [
-			state.options.subscriberPriority,
-			head.priority,
-			groupKey,
-			datagram ? 0 : 1,
-			datagram ? head.object.objectId : lane.subgroupId!,
-		];
 	}
 
 	// The least important queued group: largest subscriber priority number, then largest best

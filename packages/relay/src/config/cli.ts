@@ -50,6 +50,13 @@ export const RELAY_FLAGS = {
 		help: "upstream relay, moqt:// or https:// (repeatable)",
 		field: "upstreams",
 	},
+	"upstream-cert-hash": {
+		type: "string",
+		multiple: true,
+		value: "hex",
+		help: "trust an upstream's self-signed certificate by its SHA-256 (repeatable)",
+		field: "upstreamCertificateHashes",
+	},
 	"auth-key-file": {
 		type: "string",
 		multiple: true,
@@ -186,6 +193,7 @@ export function parseFlags(argv: readonly string[]): { flags: ParsedFlags; issue
 		overrides.tls = { generate: true, ...(hostnames === undefined ? {} : { hostnames }) };
 	}
 	if (v.upstream !== undefined) overrides.upstreams = v.upstream;
+	if (v["upstream-cert-hash"] !== undefined) overrides.upstreamCertificateHashes = v["upstream-cert-hash"];
 	return {
 		flags: {
 			configPath: text("config"),

@@ -305,6 +305,30 @@ describe("loadConfig", () => {
 		expect(config.tls).toEqual({ kind: "files", cert: "/srv/conf/c.pem", key: "/srv/conf/k.pem" });
 	});
 
+	it("moves both listeners with --listen unless --listen-h2 or the file place HTTP/2 elsewhere", async () => {
+		const both = await loadConfig({ argv: ["--listen", "127.0.0.1:5000"], readFile: files({}) });
+		expect(both.config.listen).toEqual({
+			quic: { host: "127.0.0.1", port: 5000 },
+			webtransportH2: { host: "127.0.0.1", port: 5000 },
+		});
+		const split = await loadConfig({ argv: ["--listen", "127.0.0.1:5000", "--listen-h2", "off"], readFile: files({}) });
+		expect(split.config.listen.webtransportH2).toBeNull();
+		const fromFile = await loadConfig({
+			argv: ["--config", "/r.json", "--listen", "127.0.0.1:5000"],
+			readFile: files({ "/r.json": '{"listen": {"webtransportH2": "127.0.0.1:6000"}}' }),
+		});
+		expect(fromFile.config.listen.webtransportH2).toEqual({ host: "127.0.0.1", port: 6000 });
+	});
+
+	it("takes upstream certificate hashes in hex, colons allowed", async () => {
+		const hash = `${"AB:".repeat(31)}CD`;
+		const { config } = await loadConfig({ argv: ["--upstream-cert-hash", hash], readFile: files({}) });
+		expect(config.upstreamCertificateHashes).toEqual([`${"ab".repeat(31)}cd`]);
+		expect(await asyncIssuesOf(loadConfig({ argv: ["--upstream-cert-hash", "xyz"], readFile: files({}) }))).toEqual([
+			'upstreamCertificateHashes[0] (--upstream-cert-hash): must be 64 hex digits (colons allowed), not "xyz"',
+		]);
+	});
+
 	it("lets certificate flags replace the file's choice wholesale", async () => {
 		const { config } = await loadConfig({
 			argv: ["--config", "/r.json", "--cert", "a.pem", "--key", "b.pem"],

@@ -14,6 +14,7 @@ import { readFile as fsReadFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { flagFor, parseFlags } from "./cli.js";
 import { DEFAULT_RELAY_CONFIG, type RelayConfig } from "./relay-config.js";
+import { parseAddress } from "./units.js";
 import { ConfigError, type ConfigIssue, validateConfig } from "./validate.js";
 
 /** Options of {@link loadConfig}. */
@@ -105,6 +106,18 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
 		for (const k of ["cert", "key"] as const) {
 			if (isObject(fileTls) && typeof fileTls[k] === "string") fileTls[k] = resolve(dirname(configPath), fileTls[k]);
 		}
+	}
+	// `--listen` alone moves both listeners: WebTransport over HTTP/2 takes the same address unless
+	// `--listen-h2` or the file says otherwise (a bad address is reported once, for --listen).
+	const listen = overrides.listen as Json | undefined;
+	const fileListen = isObject(file) && isObject(file.listen) ? file.listen : {};
+	if (
+		listen?.quic !== undefined &&
+		!("webtransportH2" in listen) &&
+		!("webtransportH2" in fileListen) &&
+		typeof parseAddress(listen.quic) !== "string"
+	) {
+		listen.webtransportH2 = listen.quic;
 	}
 	if (flags.authKeyFiles.length > 0) {
 		const keys: unknown[] = [];

@@ -62,6 +62,11 @@ export interface RelayConfig {
 	readonly tls: TlsConfig;
 	/** Upstream relays: `moqt://host:port[/path]` (raw QUIC) or `https://host:port/path` (WebTransport). */
 	readonly upstreams: readonly string[];
+	/**
+	 * SHA-256 hashes (hex) of upstream certificates to trust instead of the system CAs, for
+	 * upstream relays with self-signed development certificates.
+	 */
+	readonly upstreamCertificateHashes: readonly string[];
 	readonly auth: AuthConfig;
 	readonly limits: LimitsConfig;
 	/** Where `/metrics` is served; `null` disables it. */
@@ -76,6 +81,7 @@ export const DEFAULT_RELAY_CONFIG: RelayConfig = {
 	listen: { quic: { host: "0.0.0.0", port: 4443 }, webtransportH2: { host: "0.0.0.0", port: 4443 } },
 	tls: { kind: "generate", hostnames: ["localhost"] },
 	upstreams: [],
+	upstreamCertificateHashes: [],
 	auth: { enabled: false, keys: [], clockToleranceSeconds: 0, requireExpiry: true },
 	limits: {
 		sessions: 10_000,

@@ -153,6 +153,20 @@ function upstreams(r: Reader, value: unknown, fallback: readonly string[]): read
 	return value as string[];
 }
 
+function certificateHashes(r: Reader, value: unknown, fallback: readonly string[]): readonly string[] {
+	if (value === undefined) return fallback;
+	if (!Array.isArray(value)) {
+		r.issue("upstreamCertificateHashes", "must be an array of SHA-256 hashes in hex");
+		return fallback;
+	}
+	return value.flatMap((h, i) => {
+		const hex = typeof h === "string" ? h.replaceAll(":", "").toLowerCase() : "";
+		if (/^[0-9a-f]{64}$/.test(hex)) return [hex];
+		r.issue(`upstreamCertificateHashes[${i}]`, `must be 64 hex digits (colons allowed), not ${JSON.stringify(h)}`);
+		return [];
+	});
+}
+
 function authKey(r: Reader, value: unknown, path: string): AuthKeyConfig | undefined {
 	const o = r.object(value, path, ["kid", "alg", "secret", "publicKey", "privateKey"]);
 	if (o === undefined) return undefined;
@@ -246,7 +260,17 @@ function limits(r: Reader, value: unknown, fallback: LimitsConfig): LimitsConfig
 export function validateConfig(raw: unknown, base: RelayConfig): RelayConfig {
 	const r = new Reader();
 	const o =
-		r.object(raw, "", ["listen", "tls", "upstreams", "auth", "limits", "metrics", "logLevel", "drainTimeout"]) ?? {};
+		r.object(raw, "", [
+			"listen",
+			"tls",
+			"upstreams",
+			"upstreamCertificateHashes",
+			"auth",
+			"limits",
+			"metrics",
+			"logLevel",
+			"drainTimeout",
+		]) ?? {};
 	let listen = base.listen;
 	if (o.listen !== undefined) {
 		const l = r.object(o.listen, "listen", ["quic", "webtransportH2"]);
@@ -267,6 +291,7 @@ export function validateConfig(raw: unknown, base: RelayConfig): RelayConfig {
 		listen,
 		tls: tls(r, o.tls, base.tls),
 		upstreams: upstreams(r, o.upstreams, base.upstreams),
+		upstreamCertificateHashes: certificateHashes(r, o.upstreamCertificateHashes, base.upstreamCertificateHashes),
 		auth: auth(r, o.auth, base.auth),
 		limits: limits(r, o.limits, base.limits),
 		metrics: address(r, o.metrics, "metrics", base.metrics),

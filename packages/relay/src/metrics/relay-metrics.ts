@@ -23,6 +23,8 @@ export const RelayTransport = {
 	WEBTRANSPORT_H3: "webtransport-h3",
 	/** WebTransport over HTTP/2. */
 	WEBTRANSPORT_H2: "webtransport-h2",
+	/** An in-process pair (tests, embedding). */
+	MEMORY: "memory",
 } as const;
 /** A {@link RelayTransport}. */
 export type RelayTransport = (typeof RelayTransport)[keyof typeof RelayTransport];
@@ -58,8 +60,7 @@ export class RelayMetrics {
 	readonly #sessions: Gauge<"draft" | "transport">;
 	readonly #sessionsTotal: Counter<"draft" | "transport">;
 	readonly #requests: Gauge<"kind">;
-	readonly #objects: Counter<"direction">;
-	readonly #bytes: Counter<"direction">;
+	readonly #flow = { in: { objects: 0, bytes: 0 }, out: { objects: 0, bytes: 0 } };
 	readonly #dropObjects: Counter<"reason">;
 	readonly #dropBytes: Counter<"reason">;
 	readonly #errors: Counter<"scope" | "code">;
@@ -86,17 +87,31 @@ export class RelayMetrics {
 			labelNames: ["kind"],
 			registers,
 		});
-		this.#objects = new Counter({
+		// Counted per object on the data path: plain numbers there, moved into the counters at scrape.
+		const flow = this.#flow;
+		new Counter({
 			name: `${p}objects_total`,
 			help: "Objects received from publishers (in) and sent to subscribers (out).",
 			labelNames: ["direction"],
 			registers,
+			collect() {
+				for (const direction of ["in", "out"] as const) {
+					this.inc({ direction }, flow[direction].objects);
+					flow[direction].objects = 0;
+				}
+			},
 		});
-		this.#bytes = new Counter({
+		new Counter({
 			name: `${p}payload_bytes_total`,
 			help: "Object payload bytes received (in) and sent (out).",
 			labelNames: ["direction"],
 			registers,
+			collect() {
+				for (const direction of ["in", "out"] as const) {
+					this.inc({ direction }, flow[direction].bytes);
+					flow[direction].bytes = 0;
+				}
+			},
 		});
 		this.#dropObjects = new Counter({
 			name: `${p}dropped_objects_total`,
@@ -144,8 +159,9 @@ export class RelayMetrics {
 
 	/** `count` objects carrying `payloadBytes` flowed `direction`. */
 	objects(direction: Direction, count: number, payloadBytes: number): void {
-		this.#objects.inc({ direction }, count);
-		this.#bytes.inc({ direction }, payloadBytes);
+		const flow = this.#flow[direction];
+		flow.objects += count;
+		flow.bytes += payloadBytes;
 	}
 
 	/** Objects were dropped for a slow subscriber (see subscriber-queue.ts). */
