@@ -54,12 +54,17 @@ export class VideoPlayer {
 
 	/** Takes the next object of the track; returns what became of it. */
 	push(o: MediaObject): DecodeStep | SkipStep {
+		if (this.decoder.state === "closed") {
+			// A new decoder knows nothing: it starts at the next keyframe, configured afresh.
+			this.playout.reset();
+			this.captured.clear();
+			this.decoder = this.createDecoder();
+		}
 		const step = this.playout.accept(o);
 		if (step.kind === "skip") {
 			this.skipped[step.reason] += 1;
 			return step;
 		}
-		if (this.decoder.state === "closed") this.decoder = this.createDecoder();
 		if (step.configure) {
 			this.decoder.configure({
 				codec: this.options.codec,
@@ -90,15 +95,19 @@ export class VideoPlayer {
 	}
 
 	private createDecoder(): VideoDecoder {
-		return new VideoDecoder({
+		const decoder = new VideoDecoder({
 			output: (frame) => this.draw(frame),
 			error: (e) => {
-				// The decoder is closed now; the next keyframe gets a new one, freshly configured.
-				this.playout.reset();
-				this.captured.clear();
+				// The decoder is closed now; the next keyframe gets a new one, freshly configured
+				// (unless a new one already took over).
+				if (this.decoder === decoder) {
+					this.playout.reset();
+					this.captured.clear();
+				}
 				this.options.onError?.(e);
 			},
 		});
+		return decoder;
 	}
 
 	private draw(frame: VideoFrame): void {
