@@ -4,16 +4,14 @@
  * (the round trip of issue 6: play → relay → record). Every figure is the median of 3 runs; each
  * run checks that the downstream recording holds every object.
  *
- * Run from the repository root:
- *
- *   node --conditions=@moqt/source --import tsx apps/cli/bench/play-fast.ts
- *
- * The relay is `moqt-relay` (apps/relay) when present, else the client's example server. The
- * table printed at the end goes to packages/file-format/bench/RESULTS.md by hand.
+ * Run `pnpm bench` in apps/cli (or the root's `pnpm bench`). The relay is `moqt-relay`
+ * (apps/relay) on raw QUIC. The table replaces the `play-fast` block of
+ * packages/file-format/bench/RESULTS.md (appended when the file has none), which that package's
+ * own benchmark keeps.
  */
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +21,7 @@ import { RecordingWriter } from "@moqt/file-format/node";
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const MAIN = join(ROOT, "apps/cli/src/main.ts");
 const RELAY = join(ROOT, "apps/relay/bin/moqt-relay.mjs");
+const RESULTS = join(ROOT, "packages/file-format/bench/RESULTS.md");
 const RUNS = 3;
 const CASES = [
 	{ label: "1 KiB", size: 1024, count: 100_000, perGroup: 30 },
@@ -90,11 +89,17 @@ function median(values: number[]): number {
 	return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** Replaces (or appends) the `play-fast` block of the file-format package's RESULTS.md. */
+function writeBlock(body: string): void {
+	const previous = readFileSync(RESULTS, "utf8");
+	const block = `<!-- play-fast -->\n${body}<!-- /play-fast -->\n`;
+	const marked = /<!-- play-fast -->[\s\S]*<!-- \/play-fast -->\n/;
+	writeFileSync(RESULTS, marked.test(previous) ? previous.replace(marked, block) : `${previous}\n${block}`);
+}
+
 const temp = await mkdtemp(join(tmpdir(), "moqt-play-bench-"));
-const relayKind = existsSync(RELAY) ? "moqt-relay" : "client example server";
-const server = existsSync(RELAY)
-	? start([RELAY, "--listen", "127.0.0.1:0", "--metrics", "off"])
-	: start(["--conditions=@moqt/source", "--import", "tsx", "examples/serve.ts", "0"], join(ROOT, "packages/client"));
+const loadAtStart = loadavg()[0]!;
+const server = start([RELAY, "--listen", "127.0.0.1:0", "--metrics", "off"]);
 try {
 	const [, port] = (await waitFor(server, /127\.0\.0\.1:(\d+)/)) as [string, string];
 	const [, hash] = (await waitFor(server, /sha256 ([0-9a-f]{64})/)) as [string, string];
@@ -128,20 +133,26 @@ try {
 			`| ${c.label} × ${c.count.toLocaleString("en-US")} | ${Math.round(median(rates)).toLocaleString("en-US")} | ${median(mbps).toFixed(1)} |`,
 		);
 	}
-	process.stdout.write(
-		[
-			`- Date: ${new Date().toISOString().slice(0, 10)}`,
-			`- CPU: ${cpus()[0]?.model ?? "?"} (${cpus().length} cores visible)`,
-			`- Node.js: ${process.version} (${process.platform}/${process.arch})`,
-			`- Load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)}`,
-			`- Relay: ${relayKind}, raw QUIC on loopback, draft-19`,
-			"",
-			"| Objects | Objects/s | MB/s |",
-			"|---|---:|---:|",
-			...rows,
-			"",
-		].join("\n"),
-	);
+	const body = [
+		"## `moqt play --fast` into a local relay",
+		"",
+		"Written by `pnpm bench` in apps/cli (`bench/play-fast.ts`): a recording played as fast as the",
+		"relay takes it while `moqt record` records it downstream (play → relay → record, every object",
+		`checked). Median of ${RUNS} runs.`,
+		"",
+		`- Date: ${new Date().toISOString().slice(0, 10)}`,
+		`- CPU: ${cpus()[0]?.model ?? "?"} (${cpus().length} cores visible)`,
+		`- Node.js: ${process.version} (${process.platform}/${process.arch})`,
+		`- Load average (1 min): ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end`,
+		"- Relay: `moqt-relay`, raw QUIC on loopback, draft-19",
+		"",
+		"| Objects | Objects/s | MB/s |",
+		"|---|---:|---:|",
+		...rows,
+		"",
+	].join("\n");
+	process.stdout.write(body);
+	writeBlock(body);
 } finally {
 	server.child.kill("SIGKILL");
 	await server.exited;

@@ -6,7 +6,7 @@
  * Run: npm run bench (node --conditions=@moqt/source --import tsx bench/run.ts)
  */
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -140,5 +140,9 @@ MB) unless marked. The code runs from TypeScript source through tsx, as the \`be
 |---|---|---:|---:|
 ${rows.join("\n")}
 `;
-writeFileSync(new URL("RESULTS.md", import.meta.url), results);
+// The `moqt play --fast` section (apps/cli/bench/play-fast.ts writes it) is kept as it is.
+const file = new URL("RESULTS.md", import.meta.url);
+const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
+const playFast = /\n<!-- play-fast -->[\s\S]*<!-- \/play-fast -->\n/.exec(previous)?.[0] ?? "";
+writeFileSync(file, results + playFast);
 console.log("wrote bench/RESULTS.md");

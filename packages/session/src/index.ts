@@ -5,7 +5,8 @@
  *   and resolves with a {@link MoqtSession}: requests and their handles (subscriptions, fetches,
  *   published tracks, namespace requests), the peer's requests through handlers or an async
  *   iterable, GOAWAY and close.
- * - The deterministic protocol core (also at `@moqt/session/core`) and the data plane's pieces.
+ * - The deterministic protocol core (also at `@moqt/session/core`) and the data plane's types (its
+ *   classes are internal: `MoqtSession` drives them).
  *
  * ```ts
  * const session = await establishSession(transport, { role: "client" });

@@ -44,7 +44,7 @@ export class StreamError extends Error {
 /** A session or connection failure (handshake, certificate, protocol, limits). */
 export class TransportError extends Error {
 	readonly [BRAND] = true;
-	/** Stable code such as "connect-failed", "certificate", "closed", "limit", "protocol". */
+	/** Stable code such as "connect-failed", "certificate", "closed", "protocol". */
 	readonly code: string;
 
 	constructor(code: string, message: string, options?: { cause?: unknown }) {

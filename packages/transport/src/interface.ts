@@ -1,6 +1,6 @@
 /**
  * `@moqt/transport/interface`: the session interface and the transport errors alone, with no
- * adapter. Layers above (`@moqt/session`) type-check against this entry with only the ES2022
+ * adapter. Layers above (`@moqt/client`, `@moqt/relay`) type-check against this entry with only the ES2022
  * library: the W3C adapter in the main entry needs DOM stream types.
  *
  * @module

@@ -29,7 +29,7 @@ export interface H3ServeOptions extends H3Limits {
 	readonly origins?: readonly string[];
 	/**
 	 * Application protocols served, most preferred first: `accept()` without a protocol picks
-	 * the first one the client offered.
+	 * the most preferred of these that the client offered.
 	 */
 	readonly protocols?: readonly string[];
 	/** Sessions at once (requested or established) over the whole server; more get 503. Default 10 000. */

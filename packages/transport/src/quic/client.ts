@@ -22,7 +22,7 @@ import { type CertificateHash, checkIpIdentity, checkPinned } from "./verify.js"
 
 /** Options of {@link connectQuic}. */
 export interface QuicClientOptions extends QuicTransportOptions {
-	/** Application protocols offered, most preferred first (e.g. ["moqt-15"]); the server picks. */
+	/** Application protocols offered, most preferred first (e.g. ["moqt-19", "moqt-16"]); the server picks. */
 	readonly alpn: readonly string[];
 	/** CA certificates to trust instead of Node's bundled roots: PEM text, PEM bytes or file paths. */
 	readonly ca?: PemSource | readonly PemSource[];
@@ -103,12 +103,19 @@ export async function connectQuic(target: QuicTarget, options: QuicClientOptions
 		options.signal?.removeEventListener("abort", abort);
 	}
 
-	const chain = pins?.length || (tls.verifyPeer && serverName === undefined) ? connection.quiche.peerCertChain() : null;
-	const failure = pins?.length
-		? checkPinned(chain, pins, new Date())
-		: tls.verifyPeer && serverName === undefined
-			? checkIpIdentity(chain, host)
-			: undefined;
+	let failure: string | undefined;
+	try {
+		const chain =
+			pins?.length || (tls.verifyPeer && serverName === undefined) ? connection.quiche.peerCertChain() : null;
+		failure = pins?.length
+			? checkPinned(chain, pins, new Date())
+			: tls.verifyPeer && serverName === undefined
+				? checkIpIdentity(chain, host)
+				: undefined;
+	} catch (error) {
+		// A malformed pin or certificate: the connection is closed like any other failed check.
+		failure = `the server certificate could not be checked: ${error instanceof Error ? error.message : String(error)}`;
+	}
 	if (failure !== undefined) {
 		connection.closeWithTransportError(BAD_CERTIFICATE, failure);
 		throw new TransportError("certificate", failure);

@@ -52,7 +52,7 @@ export interface QuicServerOptions extends QuicTransportOptions {
 	readonly cert: PemSource;
 	/** Private key: PEM text, PEM bytes, or a PEM file path. */
 	readonly key: PemSource;
-	/** Application protocols served, most preferred first (e.g. ["moqt-15", "moq-00"], later "h3"). */
+	/** Application protocols served, most preferred first (e.g. ["moqt-19", "moqt-16", "moq-00"], and "h3"). */
 	readonly alpn: readonly string[];
 	/** Connections at once; more are refused with CONNECTION_REFUSED. Default 10 000. */
 	readonly maxConnections?: number;
