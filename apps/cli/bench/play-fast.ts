@@ -23,6 +23,8 @@ const MAIN = join(ROOT, "apps/cli/src/main.ts");
 const RELAY = join(ROOT, "apps/relay/bin/moqt-relay.mjs");
 const RESULTS = join(ROOT, "packages/file-format/bench/RESULTS.md");
 const RUNS = 3;
+/** A run that takes longer than this has hung: it fails with both commands' output. */
+const RUN_TIMEOUT_MS = 120_000;
 const CASES = [
 	{ label: "1 KiB", size: 1024, count: 100_000, perGroup: 30 },
 	{ label: "64 KiB", size: 64 * 1024, count: 3_200, perGroup: 30 },
@@ -51,7 +53,9 @@ async function waitFor(p: Started, test: RegExp): Promise<RegExpMatchArray> {
 			const m = line.match(test);
 			if (m !== null) return m;
 		}
-		if (p.child.exitCode !== null) throw new Error(`exited before ${test}:\n${p.out.join("\n")}`);
+		if (p.child.exitCode !== null || p.child.signalCode !== null) {
+			throw new Error(`exited (${p.child.exitCode ?? p.child.signalCode}) before ${test}:\n${p.out.join("\n")}`);
+		}
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
 }
@@ -115,8 +119,18 @@ try {
 			const namespace = `bench-${c.size}-${run}`;
 			const play = moqt(["play", recording, url, "--fast", "--namespace", namespace, "--linger", "1", ...flags]);
 			await waitFor(play, /^playing /);
-			const record = moqt(["record", url, namespace, "video", "--out", join(temp, `out-${c.size}-${run}`), ...flags]);
-			const [playCode, recordCode] = await Promise.all([play.exited, record.exited]);
+			// A Joining FETCH from group 0 first: objects the relay got before this subscription
+			// (play starts at its first subscriber, as fast as it can) are recorded too.
+			const out = join(temp, `out-${c.size}-${run}`);
+			const record = moqt(["record", url, namespace, "video", "--out", out, "--fetch-history", ...flags]);
+			const timeout = new Promise<never>((_, reject) => {
+				setTimeout(() => {
+					play.child.kill("SIGKILL");
+					record.child.kill("SIGKILL");
+					reject(new Error(`run timed out:\n${play.out.join("\n")}\n${record.out.join("\n")}`));
+				}, RUN_TIMEOUT_MS).unref();
+			});
+			const [playCode, recordCode] = await Promise.race([Promise.all([play.exited, record.exited]), timeout]);
 			if (playCode !== 0 || recordCode !== 0) {
 				throw new Error(`play ${playCode}, record ${recordCode}:\n${play.out.join("\n")}\n${record.out.join("\n")}`);
 			}

@@ -54,6 +54,7 @@ interface PubPlan {
 	readonly size: number | undefined;
 	readonly groups: number | undefined;
 	readonly perGroup: number;
+	readonly firstGroup: number;
 	readonly stdin: boolean;
 	readonly endOfGroup: boolean;
 	readonly properties: ReturnType<typeof parseProperties>;
@@ -67,6 +68,7 @@ function plan(values: OptionValues): PubPlan {
 		size: optionalInteger(values, "size"),
 		groups: optionalInteger(values, "groups", 1),
 		perGroup: integerOption(values, "objects-per-group", stdin ? 1 : 10, 1),
+		firstGroup: integerOption(values, "first-group", 0, 0),
 		stdin,
 		endOfGroup: flag(values, "end-of-group"),
 		properties: parseProperties(values),
@@ -118,6 +120,8 @@ Options:
   --property TYPE=VALUE  an extra property on every object (repeatable; even TYPE: integer,
                        odd TYPE: text)
   --end-of-group       close each group with an End of Group status object
+  --first-group N      the first Group ID (default 0); publishing a track again through a relay
+                       that still caches it needs Group IDs above the cached ones
 ${publisherHelp(0)}
 
 ${CONNECTION_HELP}`,
@@ -132,6 +136,7 @@ ${CONNECTION_HELP}`,
 		priority: { type: "string" },
 		property: { type: "string", multiple: true },
 		"end-of-group": { type: "boolean" },
+		"first-group": { type: "string" },
 	},
 	async run(line, io) {
 		const [url, namespace, name] = positionals(line, ["url", "namespace", "track"]);
@@ -165,7 +170,7 @@ async function publish(track: Track, p: PubPlan, io: Io, progress: Progress): Pr
 	const stop = io.signal;
 	// Lines from stdin, or ticks standing for generated objects.
 	const source: AsyncIterable<Uint8Array | undefined> = p.stdin ? stdinLines(io, stop) : ticks(p.rate, stop);
-	let group = track.group();
+	let group = track.group(p.firstGroup);
 	let inGroup = 0;
 	let groupBytes = 0;
 	let groups = 0;
