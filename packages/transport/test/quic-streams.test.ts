@@ -46,6 +46,42 @@ describe("raw QUIC streams", () => {
 		expect(finished).toEqual([2, 1]);
 	});
 
+	it("makes writes wait once the connection's streams together hold connectionWriteBuffer bytes", async () => {
+		// The server grants little credit, so quiche soon takes nothing more and the bytes stay in
+		// the client's stream buffers.
+		const window = 64 * 1024;
+		const listener = await startServer({
+			connectionWindow: window,
+			streamWindow: window,
+			connectionReadBuffer: window,
+			streamReadBuffer: window,
+		});
+		cleanups.push(() => listener.close());
+		const { client, server } = await connectPair(listener, { connectionWriteBuffer: 2 * window });
+		cleanups.push(() => client.close());
+		const size = 100 * 1024;
+		const streams = await Promise.all(Array.from({ length: 4 }, () => client.openUni()));
+		const resolved = new Set<number>();
+		const writes = streams.map((stream, i) =>
+			stream.write(new Uint8Array(size).fill(i)).then(() => void resolved.add(i)),
+		);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		// Each stream holds less than its own 256 KiB mark: only the connection's bound holds them.
+		expect(resolved.size).toBeLessThan(streams.length);
+		const finished = streams.map((stream) => stream.finish());
+		const incoming = server.incomingUni[Symbol.asyncIterator]();
+		// Read every stream at once: with so little credit, one unread stream would hold the others.
+		const readers: Promise<number>[] = [];
+		for (let i = 0; i < streams.length; i++) {
+			const stream = (await incoming.next()).value as ReceiveStream;
+			readers.push(readAll(stream).then((data) => data.byteLength));
+		}
+		const received = await Promise.all(readers);
+		await Promise.all([...writes, ...finished]);
+		expect(resolved.size).toBe(streams.length);
+		expect(received).toEqual([size, size, size, size]);
+	});
+
 	it("numbers streams as RFC 9000 §2.1 says, on both sides", async () => {
 		const { client, server } = await pair();
 		expect((await client.openBidi()).id).toBe(0n);

@@ -75,6 +75,7 @@ export class QuicConnection implements TransportSession, Flushable, StreamOwner 
 	readonly remoteAddress: string;
 	flushQueued = false;
 	readBuffered = 0;
+	writeBuffered = 0;
 	#protocol: string | undefined;
 	readonly #host: ConnectionHost;
 	readonly #options: ResolvedTransportOptions;
@@ -138,6 +139,10 @@ export class QuicConnection implements TransportSession, Flushable, StreamOwner 
 	/** True once the handshake is done and until the session ends. */
 	get open(): boolean {
 		return this.#state === "open";
+	}
+
+	get writeBufferLimit(): number {
+		return this.#options.connectionWriteBuffer;
 	}
 
 	get endedError(): StreamError | undefined {

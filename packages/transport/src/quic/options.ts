@@ -33,6 +33,8 @@ export interface QuicTransportOptions {
 	readonly connectionReadBuffer?: number;
 	/** Bytes one stream buffers beyond what quiche accepted before `write()` waits. Default 256 KiB. */
 	readonly streamWriteBuffer?: number;
+	/** Bytes all streams of a connection buffer beyond what quiche accepted before writes wait. Default 1 MiB. */
+	readonly connectionWriteBuffer?: number;
 	/** SO_RCVBUF and SO_SNDBUF of the UDP socket, in bytes; the OS may cap them. Default 4 MiB. */
 	readonly socketBufferSize?: number;
 	/** Congestion control: "cubic" (default), "reno", "bbr" or "bbr2". */
@@ -60,6 +62,7 @@ export function resolveTransportOptions(options: QuicTransportOptions): Resolved
 		streamReadBuffer: options.streamReadBuffer ?? MiB,
 		connectionReadBuffer: options.connectionReadBuffer ?? 16 * MiB,
 		streamWriteBuffer: options.streamWriteBuffer ?? 256 * 1024,
+		connectionWriteBuffer: options.connectionWriteBuffer ?? MiB,
 		socketBufferSize: options.socketBufferSize ?? 4 * MiB,
 		congestionControl: options.congestionControl ?? "cubic",
 	};

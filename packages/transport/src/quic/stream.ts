@@ -17,6 +17,10 @@ export interface StreamOwner {
 	readonly quiche: NativeConnection;
 	/** Bytes read from quiche and not yet by the application, over all streams. */
 	readBuffered: number;
+	/** Bytes written by the application and not yet taken by quiche, over all streams. */
+	writeBuffered: number;
+	/** How many bytes {@link StreamOwner.writeBuffered} may reach before writes wait. */
+	readonly writeBufferLimit: number;
 	/** Something was queued in quiche: flush this turn. */
 	wake(): void;
 	/** `stream` holds bytes or a FIN quiche did not take yet: retry at every flush. */
@@ -116,7 +120,8 @@ export class QuicSendStream implements SendStream {
 		// The copy is what lets the caller reuse `chunk` once the promise resolves.
 		this.#pending.push(rest.slice());
 		this.#pendingBytes += rest.byteLength;
-		if (this.#pendingBytes <= this.#highWater) return RESOLVED;
+		this.#owner.writeBuffered += rest.byteLength;
+		if (this.#writable()) return RESOLVED;
 		return new Promise((resolve, reject) => this.#writeWaiters.push({ resolve, reject }));
 	}
 
@@ -156,13 +161,14 @@ export class QuicSendStream implements SendStream {
 			const written = this.#send(chunk);
 			if (written < 0) return true;
 			this.#pendingBytes -= written;
+			this.#owner.writeBuffered -= written;
 			if (written < chunk.byteLength) {
 				this.#pending[0] = chunk.subarray(written);
 				break;
 			}
 			this.#pending.shift();
 		}
-		if (this.#pendingBytes <= this.#highWater && this.#writeWaiters.length > 0) {
+		if (this.#writeWaiters.length > 0 && (this.#pendingBytes === 0 || this.#writable())) {
 			for (const waiter of this.#writeWaiters.splice(0)) waiter.resolve();
 		}
 		if (this.#pending.length > 0) return false;
@@ -183,12 +189,24 @@ export class QuicSendStream implements SendStream {
 	fail(error: StreamError): void {
 		if (this.#error) return;
 		this.#error = error;
+		this.#owner.writeBuffered -= this.#pendingBytes;
 		this.#pending = [];
 		this.#pendingBytes = 0;
 		for (const waiter of this.#writeWaiters.splice(0)) waiter.reject(error);
 		for (const waiter of this.#finishWaiters.splice(0)) waiter.reject(error);
 		this.#settle.reject(error);
 		this.#owner.sendDone(this);
+	}
+
+	/**
+	 * Whether a write may resolve: this stream's buffer is under its high-water mark, and so is
+	 * the connection's. Without the connection's bound, a writer spreading data over many streams
+	 * (a relay: a stream per group, per subscriber) would buffer without limit behind a full
+	 * congestion window, and never see the backpressure its own queue is meant to act on.
+	 * A stream that holds nothing never waits on the others (see drain).
+	 */
+	#writable(): boolean {
+		return this.#pendingBytes <= this.#highWater && this.#owner.writeBuffered <= this.#owner.writeBufferLimit;
 	}
 
 	// Hands bytes to quiche; returns how many it took, or -1 after failing the stream.
