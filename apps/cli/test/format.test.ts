@@ -4,13 +4,14 @@
  * to file entries and back.
  */
 
-import { ObjectStatus, type TrackObject } from "@moqt/client";
+import { ObjectStatus, type PublishDone, PublishDoneCode, type TrackObject } from "@moqt/client";
 import type { MetadataEntry } from "@moqt/file-format";
 import { describe, expect, test } from "vitest";
 import { decimal, integer, location, UsageError } from "../src/args.js";
 import { latencyMs, SENT_AT_PROPERTY } from "../src/clock.js";
 import { parseRename } from "../src/commands/play.js";
 import { generatedPayload } from "../src/commands/pub.js";
+import { describeEnd, endedInFailure } from "../src/commands/subscription-end.js";
 import { fieldText, trackText } from "../src/output/names.js";
 import { objectJson, objectLine, printableText } from "../src/output/object-line.js";
 import { formatBytes, Progress } from "../src/output/progress.js";
@@ -257,5 +258,23 @@ describe("record and play map objects to entries and back", () => {
 			priority: undefined,
 			properties: [],
 		});
+	});
+});
+
+describe("how a subscription ended", () => {
+	const done = (statusCode: number) => ({ statusCode, reason: "" }) as unknown as PublishDone;
+	test("a track or subscription that ended is not a failure; a malformed track is, in each draft's numbering", () => {
+		for (const draft of [14, 16, 18, 19] as const) {
+			const codes = PublishDoneCode[draft];
+			expect(endedInFailure(done(codes.TRACK_ENDED), draft)).toBe(false);
+			expect(endedInFailure(done(codes.SUBSCRIPTION_ENDED), draft)).toBe(false);
+			expect(endedInFailure(done(codes.GOING_AWAY), draft)).toBe(false);
+			expect(endedInFailure(done(codes.MALFORMED_TRACK), draft)).toBe(true);
+			expect(endedInFailure(done(codes.INTERNAL_ERROR), draft)).toBe(true);
+			expect(endedInFailure(done(0x3fff), draft)).toBe(true);
+		}
+		expect(describeEnd(done(PublishDoneCode[19].MALFORMED_TRACK), 19)).toBe(
+			"the publisher ended the subscription (MALFORMED_TRACK 0x12)",
+		);
 	});
 });

@@ -16,7 +16,7 @@ import { formatBytes, Progress } from "../output/progress.js";
 import { TrackRecorder, type TrackRecordResult } from "../recording/track-recorder.js";
 import { onAbort, sleep, stopAfter } from "../stop.js";
 import { parseFilter } from "./sub.js";
-import { describeEnd } from "./subscription-end.js";
+import { describeEnd, endedInFailure } from "./subscription-end.js";
 
 /** Refuses a directory that already holds a recording: the writer never overwrites, and mixing two is confusing. */
 async function checkEmpty(dir: string): Promise<void> {
@@ -137,6 +137,7 @@ function report(
 			failed = true;
 		} else if (r.end !== undefined) {
 			stderr.write(`${r.label}: ${describeEnd(r.end, draft)}\n`);
+			if (endedInFailure(r.end, draft)) failed = true;
 		}
 	}
 	stdout.write(`files: ${writer.metadataFiles.join(", ") || "none (nothing was received)"} in ${writer.directory}\n`);

@@ -11,7 +11,7 @@ import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";
 import { CONNECTION_HELP, CONNECTION_OPTIONS, checkUrl, connectOptions } from "../connection.js";
 import { ObjectPrinter } from "../output/object-printer.js";
 import { onAbort, stopAfter } from "../stop.js";
-import { describeEnd } from "./subscription-end.js";
+import { describeEnd, endedInFailure } from "./subscription-end.js";
 
 const FILTERS: readonly string[] = ["latest-object", "next-group"];
 
@@ -75,8 +75,9 @@ ${CONNECTION_HELP}`,
 				io.stderr.write(`moqt sub: the subscription failed: ${end.message}\n`);
 				return EXIT_FAILURE;
 			}
-			if (end !== undefined) io.stderr.write(`${describeEnd(end, session.draft)}\n`);
-			return EXIT_OK;
+			if (end === undefined) return EXIT_OK;
+			io.stderr.write(`${describeEnd(end, session.draft)}\n`);
+			return endedInFailure(end, session.draft) ? EXIT_FAILURE : EXIT_OK;
 		} finally {
 			await session.close();
 		}
