@@ -228,10 +228,22 @@ class DemoPage {
 	}
 
 	addChat(entry: ChatEntry, self: boolean): void {
+		// Each message is a Group on its own stream, so a participant's messages can arrive out of
+		// order; their Group IDs order them (draft-ietf-moq-transport-19 §2.3). A message goes
+		// before the first one of the same participant with a larger Group ID.
+		const group = BigInt(entry.group);
+		const later = (participant: string | undefined, g: string | undefined) =>
+			participant === entry.participant && g !== undefined && BigInt(g) > group;
 		// Our own messages are shown, not recorded as received.
-		if (!self) this.chat.push(entry);
+		if (!self) {
+			const at = this.chat.findIndex((m) => later(m.participant, m.group));
+			if (at < 0) this.chat.push(entry);
+			else this.chat.splice(at, 0, entry);
+		}
 		const list = element("messages", HTMLOListElement);
 		const item = document.createElement("li");
+		item.dataset.participant = entry.participant;
+		item.dataset.group = entry.group;
 		if (self) item.className = "self";
 		const from = document.createElement("span");
 		from.className = "from";
@@ -240,7 +252,10 @@ class DemoPage {
 		time.className = "muted";
 		time.textContent = ` ${new Date(entry.sentAt).toLocaleTimeString()}`;
 		item.append(from, entry.text, time);
-		list.append(item);
+		const next = [...list.children].find(
+			(li) => li instanceof HTMLElement && later(li.dataset.participant, li.dataset.group),
+		);
+		list.insertBefore(item, next ?? null);
 		while (list.childElementCount > MAX_SHOWN_MESSAGES) list.firstElementChild?.remove();
 		list.scrollTop = list.scrollHeight;
 	}
