@@ -94,8 +94,12 @@ export async function startRelay(config: RelayConfig, log: Logger): Promise<Runn
 		throw error;
 	}
 	const certificateHashes = config.upstreamCertificateHashes.map(hexBytes);
+	const token = config.upstreamToken;
 	for (const url of config.upstreams) {
-		relay.addUpstream(url, certificateHashes.length > 0 ? { certificateHashes } : {});
+		relay.addUpstream(url, {
+			...(certificateHashes.length > 0 && { certificateHashes }),
+			...(token !== undefined && { token }),
+		});
 	}
 	return {
 		relay,

@@ -57,6 +57,12 @@ export const RELAY_FLAGS = {
 		help: "trust an upstream's self-signed certificate by its SHA-256 (repeatable)",
 		field: "upstreamCertificateHashes",
 	},
+	"upstream-token": {
+		type: "string",
+		value: "token",
+		help: "token (JWT) for the upstream relays; other local users can see flags, a config file cannot leak so",
+		field: "upstreamToken",
+	},
 	"auth-key-file": {
 		type: "string",
 		multiple: true,
@@ -194,6 +200,7 @@ export function parseFlags(argv: readonly string[]): { flags: ParsedFlags; issue
 	}
 	if (v.upstream !== undefined) overrides.upstreams = v.upstream;
 	if (v["upstream-cert-hash"] !== undefined) overrides.upstreamCertificateHashes = v["upstream-cert-hash"];
+	if (v["upstream-token"] !== undefined) overrides.upstreamToken = v["upstream-token"];
 	return {
 		flags: {
 			configPath: text("config"),

@@ -329,6 +329,25 @@ describe("loadConfig", () => {
 		]);
 	});
 
+	it("takes a token for the upstream relays from the file or a flag, the flag winning", async () => {
+		const fromFile = await loadConfig({
+			argv: ["--config", "/r.json"],
+			readFile: files({ "/r.json": '{"upstreams": ["moqt://up.example:4443"], "upstreamToken": "file.jwt"}' }),
+		});
+		expect(fromFile.config.upstreamToken).toBe("file.jwt");
+		const fromFlag = await loadConfig({
+			argv: ["--config", "/r.json", "--upstream-token", "flag.jwt"],
+			readFile: files({ "/r.json": '{"upstreamToken": "file.jwt"}' }),
+		});
+		expect(fromFlag.config.upstreamToken).toBe("flag.jwt");
+		expect((await loadConfig({ argv: [], readFile: files({}) })).config.upstreamToken).toBeUndefined();
+		expect(
+			await asyncIssuesOf(
+				loadConfig({ argv: ["--config", "/r.json"], readFile: files({ "/r.json": '{"upstreamToken": 7}' }) }),
+			),
+		).toEqual(["upstreamToken: must be a non-empty string"]);
+	});
+
 	it("lets certificate flags replace the file's choice wholesale", async () => {
 		const { config } = await loadConfig({
 			argv: ["--config", "/r.json", "--cert", "a.pem", "--key", "b.pem"],

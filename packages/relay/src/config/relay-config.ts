@@ -67,6 +67,8 @@ export interface RelayConfig {
 	 * upstream relays with self-signed development certificates.
 	 */
 	readonly upstreamCertificateHashes: readonly string[];
+	/** A token (a JWT the upstream relays accept) sent in the setup of every upstream session. */
+	readonly upstreamToken: string | undefined;
 	readonly auth: AuthConfig;
 	readonly limits: LimitsConfig;
 	/** Where `/metrics` is served; `null` disables it. */
@@ -82,6 +84,7 @@ export const DEFAULT_RELAY_CONFIG: RelayConfig = {
 	tls: { kind: "generate", hostnames: ["localhost"] },
 	upstreams: [],
 	upstreamCertificateHashes: [],
+	upstreamToken: undefined,
 	auth: { enabled: false, keys: [], clockToleranceSeconds: 0, requireExpiry: true },
 	limits: {
 		sessions: 10_000,

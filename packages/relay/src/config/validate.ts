@@ -153,6 +153,13 @@ function upstreams(r: Reader, value: unknown, fallback: readonly string[]): read
 	return value as string[];
 }
 
+function upstreamToken(r: Reader, value: unknown, fallback: string | undefined): string | undefined {
+	if (value === undefined) return fallback;
+	if (typeof value === "string" && value.length > 0) return value;
+	r.issue("upstreamToken", "must be a non-empty string");
+	return fallback;
+}
+
 function certificateHashes(r: Reader, value: unknown, fallback: readonly string[]): readonly string[] {
 	if (value === undefined) return fallback;
 	if (!Array.isArray(value)) {
@@ -265,6 +272,7 @@ export function validateConfig(raw: unknown, base: RelayConfig): RelayConfig {
 			"tls",
 			"upstreams",
 			"upstreamCertificateHashes",
+			"upstreamToken",
 			"auth",
 			"limits",
 			"metrics",
@@ -292,6 +300,7 @@ export function validateConfig(raw: unknown, base: RelayConfig): RelayConfig {
 		tls: tls(r, o.tls, base.tls),
 		upstreams: upstreams(r, o.upstreams, base.upstreams),
 		upstreamCertificateHashes: certificateHashes(r, o.upstreamCertificateHashes, base.upstreamCertificateHashes),
+		upstreamToken: upstreamToken(r, o.upstreamToken, base.upstreamToken),
 		auth: auth(r, o.auth, base.auth),
 		limits: limits(r, o.limits, base.limits),
 		metrics: address(r, o.metrics, "metrics", base.metrics),
