@@ -10,6 +10,7 @@
  */
 
 import { StreamError } from "../errors.js";
+import { readChunks } from "../read-chunks.js";
 import type { ReceiveStream, SendStream } from "../types.js";
 import { httpCodeToWebTransport } from "./error-mapping.js";
 import { H3ErrorCode } from "./errors.js";
@@ -137,21 +138,9 @@ export class H3ReceiveStream implements ReceiveStream {
 		this.#control.stopSending(this.id, code);
 	}
 
-	/** Reads to FIN; leaving the loop early sends STOP_SENDING with code 0, as cancelling a WHATWG stream does. */
-	async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-		let complete = false;
-		try {
-			for (;;) {
-				const chunk = await this.read();
-				if (chunk === undefined) {
-					complete = true;
-					return;
-				}
-				yield chunk;
-			}
-		} finally {
-			if (!complete) this.stopSending(0);
-		}
+	/** Reads to FIN; leaving the loop early sends STOP_SENDING with code 0 (see readChunks). */
+	[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+		return readChunks(this);
 	}
 
 	/** Bytes (after the WebTransport header) arrived; `fin` when the peer finished the stream. */

@@ -7,6 +7,7 @@
  */
 
 import { StreamError } from "../errors.js";
+import { readChunks } from "../read-chunks.js";
 import type { ReceiveStream, SendStream } from "../types.js";
 
 /** What a stream half needs from the session it belongs to. */
@@ -188,21 +189,9 @@ export class MemoryReceiveStream implements ReceiveStream, StreamHalf {
 		this.#owner.post(() => peer?.onStopSending(code));
 	}
 
-	/** Reads to FIN; leaving the loop early sends STOP_SENDING with code 0, as cancelling a WHATWG stream does. */
-	async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-		let complete = false;
-		try {
-			for (;;) {
-				const chunk = await this.read();
-				if (chunk === undefined) {
-					complete = true;
-					return;
-				}
-				yield chunk;
-			}
-		} finally {
-			if (!complete) this.stopSending(0);
-		}
+	/** Reads to FIN; leaving the loop early sends STOP_SENDING with code 0 (see readChunks). */
+	[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+		return readChunks(this);
 	}
 
 	/** Stream data arrived. */

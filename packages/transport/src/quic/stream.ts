@@ -8,6 +8,7 @@
  */
 
 import { StreamError } from "../errors.js";
+import { readChunks } from "../read-chunks.js";
 import type { ReceiveStream, SendStream } from "../types.js";
 import { type NativeConnection, quicheError, Shutdown } from "./native.js";
 import { sendOrderToUrgency } from "./priority.js";
@@ -304,21 +305,9 @@ export class QuicReceiveStream implements ReceiveStream {
 		this.fail(new StreamError("local", code));
 	}
 
-	/** Reads to FIN; leaving the loop early sends STOP_SENDING with code 0, as cancelling a WHATWG stream does. */
-	async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-		let complete = false;
-		try {
-			for (;;) {
-				const chunk = await this.read();
-				if (chunk === undefined) {
-					complete = true;
-					return;
-				}
-				yield chunk;
-			}
-		} finally {
-			if (!complete) this.stopSending(0);
-		}
+	/** Reads to FIN; leaving the loop early sends STOP_SENDING with code 0 (see readChunks). */
+	[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+		return readChunks(this);
 	}
 
 	/** Bytes arrived from quiche. */

@@ -8,6 +8,7 @@
  */
 
 import { StreamError } from "../errors.js";
+import { readChunks } from "../read-chunks.js";
 import type { ReceiveStream, SendStream } from "../types.js";
 import { abortReason, toStreamError } from "./errors.js";
 import type { WebTransportSendStreamLike } from "./types.js";
@@ -129,20 +130,8 @@ export class WebTransportReceiveStream implements ReceiveStream {
 		this.#reader.cancel(abortReason(code)).catch(ignore);
 	}
 
-	/** Reads to FIN; leaving the loop early sends STOP_SENDING with code 0, as cancelling the WHATWG stream would. */
-	async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-		let complete = false;
-		try {
-			for (;;) {
-				const chunk = await this.read();
-				if (chunk === undefined) {
-					complete = true;
-					return;
-				}
-				yield chunk;
-			}
-		} finally {
-			if (!complete) this.stopSending(0);
-		}
+	/** Reads to FIN; leaving the loop early sends STOP_SENDING with code 0 (see readChunks). */
+	[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+		return readChunks(this);
 	}
 }
