@@ -28,7 +28,7 @@ import type { ObjectQueue } from "../data/object-queue.js";
 import type { FetchItemReceived, SinkEnd } from "../data/types.js";
 import type { RequestEvent, RequestListener, SessionContext } from "./context.js";
 import { RequestError } from "./errors.js";
-import { abortError, asyncDispose } from "./platform.js";
+import { asyncDispose } from "./platform.js";
 import { OutgoingRequest } from "./request.js";
 
 /** FETCH_OK as the requester sees it. */
@@ -57,7 +57,6 @@ export class Fetch extends OutgoingRequest<FetchAccepted> implements AsyncIterab
 	#objects: ObjectQueue<FetchItemReceived> | undefined;
 	#streamDone = false;
 	#finish!: (end: Error | undefined) => void;
-	#over = false;
 
 	/** @internal */
 	constructor(ctx: SessionContext, groupOrder: GroupOrder | undefined) {
@@ -81,13 +80,7 @@ export class Fetch extends OutgoingRequest<FetchAccepted> implements AsyncIterab
 
 	/** Cancels the fetch (FETCH_CANCEL, or a stream reset). Idempotent. */
 	cancel(): void {
-		if (this.#over) return;
-		if (!this.answered) {
-			this.abort(abortError("cancelled before the answer"));
-			return;
-		}
-		if (this.ctx.closedError === undefined) this.ctx.command((now) => this.ctx.core.cancel(this.requestId, now));
-		this.ended(undefined);
+		this.endFromHere("cancelled before the answer");
 	}
 
 	/** Cancels (if still live); resolves once it is over. */
@@ -127,7 +120,7 @@ export class Fetch extends OutgoingRequest<FetchAccepted> implements AsyncIterab
 	// The data stream is done: the core completes the fetch once FETCH_OK is in too.
 	#streamEnded(info: SinkEnd): void {
 		this.#streamDone = true;
-		if (this.#over) return;
+		if (this.over) return;
 		if (this.ctx.closedError === undefined) {
 			this.ctx.command((now) => this.ctx.core.fetchStreamDone(this.requestId, now));
 		}
@@ -136,8 +129,7 @@ export class Fetch extends OutgoingRequest<FetchAccepted> implements AsyncIterab
 	}
 
 	protected override ended(error: Error | undefined): void {
-		if (this.#over) return;
-		this.#over = true;
+		if (this.over) return;
 		super.ended(error);
 		if (!this.#streamDone) this.ctx.data.fetchEnded(this.requestId);
 		this.#finish(error);

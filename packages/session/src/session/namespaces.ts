@@ -19,7 +19,7 @@
 import type { MessageParameters, TrackNamespace } from "@moqt/wire";
 import { AsyncQueue } from "./async-queue.js";
 import type { RequestEvent, SessionContext } from "./context.js";
-import { abortError, asyncDispose } from "./platform.js";
+import { asyncDispose } from "./platform.js";
 import { OutgoingRequest } from "./request.js";
 
 /** The accepting answer to a namespace request. */
@@ -52,7 +52,6 @@ abstract class NamespaceRequest extends OutgoingRequest<NamespaceAccepted> {
 	 */
 	readonly done: Promise<Error | undefined>;
 	#finish!: (end: Error | undefined) => void;
-	#over = false;
 
 	protected constructor(ctx: SessionContext) {
 		super(ctx);
@@ -63,13 +62,7 @@ abstract class NamespaceRequest extends OutgoingRequest<NamespaceAccepted> {
 
 	/** Ends the request from our side (the draft's message, or a stream reset). Idempotent. */
 	cancel(): void {
-		if (this.#over) return;
-		if (!this.answered) {
-			this.abort(abortError("cancelled before the answer"));
-			return;
-		}
-		if (this.ctx.closedError === undefined) this.ctx.command((now) => this.ctx.core.cancel(this.requestId, now));
-		this.ended(undefined);
+		this.endFromHere("cancelled before the answer");
 	}
 
 	/** Cancels (if still live); resolves once it is over. */
@@ -103,8 +96,7 @@ abstract class NamespaceRequest extends OutgoingRequest<NamespaceAccepted> {
 	protected item(_event: RequestEvent): void {}
 
 	protected override ended(error: Error | undefined): void {
-		if (this.#over) return;
-		this.#over = true;
+		if (this.over) return;
 		super.ended(error);
 		this.#finish(error);
 	}

@@ -60,7 +60,6 @@ export class TrackPublisher extends OutgoingRequest<PublishAccepted> {
 	#sender: TrackSender | undefined;
 	#alias: bigint | undefined;
 	#finish!: (end: Error | undefined) => void;
-	#over = false;
 	/** Closed by us: the sender's streams were finished, not abandoned. */
 	#graceful = false;
 
@@ -123,12 +122,12 @@ export class TrackPublisher extends OutgoingRequest<PublishAccepted> {
 
 	/** The subscription's parameters as they stand now (subscriber's request, answers, updates). */
 	get parameters(): MessageParameters {
-		return (this.#over ? undefined : this.ctx.core.subscription(this.requestId)?.parameters) ?? {};
+		return (this.over ? undefined : this.ctx.core.subscription(this.requestId)?.parameters) ?? {};
 	}
 
 	/** Track Properties sent with SUBSCRIBE_OK or PUBLISH. */
 	get trackProperties(): readonly KeyValuePair[] {
-		return (this.#over ? undefined : this.ctx.core.subscription(this.requestId)?.trackProperties) ?? [];
+		return (this.over ? undefined : this.ctx.core.subscription(this.requestId)?.trackProperties) ?? [];
 	}
 
 	/** Subgroup streams opened so far (PUBLISH_DONE's Stream Count). */
@@ -157,7 +156,7 @@ export class TrackPublisher extends OutgoingRequest<PublishAccepted> {
 	 * Idempotent.
 	 */
 	close(statusCode: number = PublishDoneCode[14].TRACK_ENDED, reason = ""): void {
-		if (this.#over) return;
+		if (this.over) return;
 		const sender = this.#sender;
 		this.#graceful = true;
 		void sender?.finish();
@@ -207,8 +206,7 @@ export class TrackPublisher extends OutgoingRequest<PublishAccepted> {
 	}
 
 	protected override ended(error: Error | undefined): void {
-		if (this.#over) return;
-		this.#over = true;
+		if (this.over) return;
 		super.ended(error);
 		// Streams still open when the subscription ends without our close are abandoned.
 		if (!this.#graceful) this.#sender?.close(StreamResetCode[this.ctx.draft].CANCELLED);

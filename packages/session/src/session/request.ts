@@ -18,7 +18,7 @@
 import type { RequestOptions as CoreRequestOptions, SessionError } from "../core/index.js";
 import type { RequestEvent, RequestListener, SessionContext } from "./context.js";
 import { RequestError } from "./errors.js";
-import { type AbortSignalLike, onAbort } from "./platform.js";
+import { type AbortSignalLike, abortError, onAbort } from "./platform.js";
 
 /** Options of every request method. */
 export interface CallOptions {
@@ -41,6 +41,7 @@ export abstract class OutgoingRequest<R> implements RequestListener {
 	#resolve!: (value: R) => void;
 	#reject!: (error: unknown) => void;
 	#settled = false;
+	#over = false;
 
 	protected constructor(ctx: SessionContext) {
 		this.ctx = ctx;
@@ -61,6 +62,11 @@ export abstract class OutgoingRequest<R> implements RequestListener {
 	/** True once `response` has settled. */
 	get answered(): boolean {
 		return this.#settled;
+	}
+
+	/** True once the request ended (see {@link OutgoingRequest.ended}). */
+	protected get over(): boolean {
+		return this.#over;
 	}
 
 	/** @internal The core assigned the Request ID. */
@@ -85,13 +91,33 @@ export abstract class OutgoingRequest<R> implements RequestListener {
 		this.ended(undefined);
 	}
 
+	/**
+	 * Ends the request from our side; idempotent. Unanswered, it is aborted (its response rejects
+	 * with `beforeAnswer`); answered, the core sends the draft's cancellation (UNSUBSCRIBE,
+	 * FETCH_CANCEL, the namespace requests' own messages, or a stream reset).
+	 */
+	protected endFromHere(beforeAnswer: string): void {
+		if (this.#over) return;
+		if (!this.#settled) {
+			this.abort(abortError(beforeAnswer));
+			return;
+		}
+		if (this.ctx.closedError === undefined) this.ctx.command((now) => this.ctx.core.cancel(this.requestId, now));
+		this.ended(undefined);
+	}
+
 	/** Cancels the request in the core with the draft's mechanism. */
 	protected cancelRequest(now: number): void {
 		this.ctx.core.cancel(this.requestId, now);
 	}
 
-	/** The request ended (after its answer, or instead of one); `error` says why, if not by us. */
+	/**
+	 * The request ended (after its answer, or instead of one); `error` says why, if not by us.
+	 * Only the first call counts: an override returns early while {@link OutgoingRequest.over}.
+	 */
 	protected ended(_error: Error | undefined): void {
+		if (this.#over) return;
+		this.#over = true;
 		this.ctx.release(this.requestId, this);
 	}
 

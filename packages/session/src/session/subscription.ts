@@ -13,7 +13,7 @@ import type { KeyValuePair, Location, MessageParameters, Publish, TrackNamespace
 import type { ObjectQueue } from "../data/object-queue.js";
 import type { ReceivedObject, SubgroupStreamEnd } from "../data/types.js";
 import type { RequestEvent, SessionContext } from "./context.js";
-import { abortError, asyncDispose } from "./platform.js";
+import { asyncDispose } from "./platform.js";
 import { type CallOptions, launch, OutgoingRequest } from "./request.js";
 import { defaultPriorityOf } from "./track-settings.js";
 
@@ -57,7 +57,6 @@ export class Subscription extends OutgoingRequest<SubscriptionAccepted> implemen
 	#accepted: SubscriptionAccepted | undefined;
 	#objects: ObjectQueue<ReceivedObject> | undefined;
 	#finish!: (end: PublishDone | Error | undefined) => void;
-	#over = false;
 
 	/** @internal */
 	constructor(ctx: SessionContext, trackNamespace: TrackNamespace, trackName: Uint8Array) {
@@ -130,13 +129,7 @@ export class Subscription extends OutgoingRequest<SubscriptionAccepted> implemen
 
 	/** Ends the subscription from our side (UNSUBSCRIBE, or a stream reset). Idempotent. */
 	unsubscribe(): void {
-		if (this.#over) return;
-		if (!this.answered) {
-			this.abort(abortError("unsubscribed before the answer"));
-			return;
-		}
-		if (this.ctx.closedError === undefined) this.ctx.command((now) => this.ctx.core.cancel(this.requestId, now));
-		this.ended(undefined);
+		this.endFromHere("unsubscribed before the answer");
 	}
 
 	/** Unsubscribes (if still live); resolves once the subscription is over. */
@@ -182,12 +175,11 @@ export class Subscription extends OutgoingRequest<SubscriptionAccepted> implemen
 	}
 
 	#info() {
-		return this.answered && !this.#over ? this.ctx.core.subscription(this.requestId) : undefined;
+		return this.answered && !this.over ? this.ctx.core.subscription(this.requestId) : undefined;
 	}
 
 	protected override ended(end: PublishDone | Error | undefined): void {
-		if (this.#over) return;
-		this.#over = true;
+		if (this.over) return;
 		super.ended(end instanceof Error ? end : undefined);
 		const publishDone = end !== undefined && !(end instanceof Error);
 		this.ctx.data.trackEnded(this.requestId, publishDone ? end.streamCount : undefined);
