@@ -6,7 +6,8 @@
  * @packageDocumentation
  */
 
-export { StreamError, type StreamErrorKind, TransportError } from "./errors.js";
+// The session interface and its errors: the same names as `@moqt/transport/interface`.
+export * from "./interface.js";
 export {
 	type ConnectMemoryOptions,
 	connectMemory,
@@ -16,19 +17,6 @@ export {
 	type MemoryServerOptions,
 	type MemorySession,
 } from "./memory/index.js";
-export type {
-	BidiStream,
-	CloseInfo,
-	Datagrams,
-	ReceiveStream,
-	SendStream,
-	SessionClosed,
-	SessionRequest,
-	StreamOptions,
-	TransportKind,
-	TransportServer,
-	TransportSession,
-} from "./types.js";
 export {
 	type ConnectWebTransportOptions,
 	connectWebTransport,
